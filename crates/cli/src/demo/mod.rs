@@ -1,0 +1,3 @@
+//! The demo city: agencies, staff and documents seeded by `gongkai demo`.
+
+pub mod corpus;

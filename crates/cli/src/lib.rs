@@ -1,0 +1,4 @@
+//! The `gongkai` command: thin wrappers that parse arguments and configuration and call the
+//! library crates.
+
+pub mod demo;

@@ -1,0 +1,1 @@
+//! Documents (政府信息) and their metadata.
