@@ -4,3 +4,4 @@
 pub mod dates;
 pub mod hanzi;
 pub mod page_text;
+pub mod records;

@@ -1,0 +1,90 @@
+//! Test databases: a fresh SQLite file per test, or, when `GONGKAI_TEST_POSTGRES_URL` is set, a
+//! fresh PostgreSQL database per test on that server (dropped afterwards). CI runs the store and
+//! web suites once each way, so every test runs on both backends.
+
+use std::path::Path;
+
+use crate::{Db, DbUrl};
+
+pub const POSTGRES_ENV: &str = "GONGKAI_TEST_POSTGRES_URL";
+
+pub struct TestDb {
+    pub db: Db,
+    dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A directory that lives as long as the database, for blobs and other files.
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// A migrated, empty database of the backend selected by the environment.
+///
+/// Panics (failing the test) if PostgreSQL was asked for and cannot be reached: a test run that
+/// silently fell back to SQLite would claim coverage it does not have.
+pub async fn test_db() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    match std::env::var(POSTGRES_ENV) {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!("gk_test_{}", hex::encode(rand::random::<[u8; 8]>()));
+            let admin = sqlx::PgPool::connect(&admin_url).await.unwrap_or_else(|e| panic!("{POSTGRES_ENV}: cannot connect: {e}"));
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&admin)
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let url = with_database(&admin_url, &name);
+            let db = Db::connect(&DbUrl::parse(&url).expect("postgres url")).await.expect("connect test database");
+            TestDb { db, dir, pg: Some((admin_url, name)) }
+        }
+        _ => {
+            let url = DbUrl::Sqlite { path: dir.path().join("test.db"), create: true };
+            let db = Db::connect(&url).await.expect("sqlite test database");
+            TestDb { db, dir, pg: None }
+        }
+    }
+}
+
+/// Replaces the database name in a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.pg.take() else { return };
+        // Drop runs outside async context; use a private runtime on another thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async {
+                let admin = sqlx::PgPool::connect(&admin_url).await.ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await.ok()?;
+                admin.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(super::with_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
+        assert_eq!(super::with_database("postgres://u@h/postgres?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+        assert_eq!(super::with_database("postgres://u@h", "t1"), "postgres://u@h/t1");
+    }
+}
