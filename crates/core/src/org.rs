@@ -32,10 +32,7 @@ impl AgencyCode {
     pub fn parse(s: &str) -> Result<AgencyCode, String> {
         let s = compact_identifier(s).to_ascii_uppercase();
         let hint = "机构代码应为 9 位组织机构代码（如 001002003）或 18 位统一社会信用代码";
-        let alnum = |t: &str| {
-            t.chars()
-                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-        };
+        let alnum = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
         match s.len() {
             9 if alnum(&s) => Ok(AgencyCode(s)),
             10 if s.as_bytes()[8] == b'-' && alnum(&s[..8]) && alnum(&s[9..]) => Ok(AgencyCode(s)),
@@ -59,9 +56,7 @@ impl AgencyCode {
 /// 3^i mod 31, check = 31 − (Σ mod 31).
 fn uscc_check_ok(code: &str) -> bool {
     const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [u32; 17] = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
+    const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
     let value = |c: char| CHARS.find(c).map(|i| i as u32);
     let mut sum = 0;
     for (c, w) in code.chars().take(17).zip(WEIGHTS) {
@@ -95,8 +90,7 @@ impl std::fmt::Display for AgencyCode {
 /// and hyphens, so that links are readable and stable.
 pub fn valid_slug(s: &str) -> bool {
     (1..=40).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -131,9 +125,7 @@ impl Role {
 
 /// A login name: 3–32 ASCII letters, digits, `.`, `_`, `-`.
 pub fn valid_username(s: &str) -> bool {
-    (3..=32).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    (3..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -201,9 +193,7 @@ pub struct AgencyFields {
 impl AgencyFields {
     pub fn parse(input: &AgencyInput) -> Result<AgencyFields, crate::doc::FieldErrors> {
         let mut e = crate::doc::FieldErrors::default();
-        let code = AgencyCode::parse(&input.code)
-            .map_err(|m| e.add("code", m))
-            .ok();
+        let code = AgencyCode::parse(&input.code).map_err(|m| e.add("code", m)).ok();
         let slug = input.slug.trim().to_string();
         if !valid_slug(&slug) {
             e.add("slug", "网址名只能使用小写字母、数字和连字符，如 wzsfgw");
@@ -211,11 +201,7 @@ impl AgencyFields {
         if !valid_name(&input.name, 60) {
             e.add("name", "请填写机构全称（最多 60 字）");
         }
-        let short_name = if input.short_name.trim().is_empty() {
-            input.name.trim()
-        } else {
-            input.short_name.trim()
-        };
+        let short_name = if input.short_name.trim().is_empty() { input.name.trim() } else { input.short_name.trim() };
         if !valid_name(short_name, 30) {
             e.add("short_name", "简称最多 30 字");
         }
@@ -268,27 +254,12 @@ mod tests {
 
     #[test]
     fn agency_codes() {
-        assert_eq!(
-            AgencyCode::parse(" 001002003 ").unwrap().as_str(),
-            "001002003"
-        );
-        assert_eq!(
-            AgencyCode::parse("0142768-8")
-                .unwrap_err()
-                .contains("机构代码"),
-            true
-        );
-        assert_eq!(
-            AgencyCode::parse("01427688-8").unwrap().as_str(),
-            "01427688-8"
-        );
+        assert_eq!(AgencyCode::parse(" 001002003 ").unwrap().as_str(), "001002003");
+        assert!(AgencyCode::parse("0142768-8").unwrap_err().contains("机构代码"));
+        assert_eq!(AgencyCode::parse("01427688-8").unwrap().as_str(), "01427688-8");
         // A 统一社会信用代码 whose check character (3) follows GB 32100-2015.
         assert!(AgencyCode::parse("91350100M000100Y43").is_ok());
-        assert!(
-            AgencyCode::parse("91350100M000100Y44")
-                .unwrap_err()
-                .contains("校验码")
-        );
+        assert!(AgencyCode::parse("91350100M000100Y44").unwrap_err().contains("校验码"));
         assert!(AgencyCode::parse("00100200").is_err());
         assert!(AgencyCode::parse("00100200/").is_err());
     }

@@ -142,11 +142,7 @@ pub fn summary(findings: &[Finding]) -> String {
             (n > 0).then(|| format!("{n} 处{}", kind.label()))
         })
         .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("发现 {}", parts.join("、"))
-    }
+    if parts.is_empty() { String::new() } else { format!("发现 {}", parts.join("、")) }
 }
 
 /// Whether `s` is a valid 18-character 公民身份号码 per GB 11643-1999.
@@ -234,11 +230,7 @@ fn id_shaped(body: &[u8]) -> bool {
 /// The GB 11643-1999 ISO 7064 MOD 11-2 check value (10 is written `X`).
 fn id_check_value(body: &[u8; 17]) -> u8 {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&d, w)| u32::from(d) * w)
-        .sum();
+    let sum: u32 = body.iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d) * w).sum();
     // Both operands are < 12, so the cast is lossless.
     ((12 - sum % 11) % 11) as u8
 }
@@ -268,17 +260,11 @@ fn luhn(digits: &[u8]) -> bool {
 /// Whether 18 digits form a 统一社会信用代码 whose GB 32100-2015 check character is
 /// right (weights `3^i mod 31`, check `31 - Σ mod 31`, 31 written as 0).
 fn uscc_numeric_valid(digits: &[u8]) -> bool {
-    const WEIGHTS: [u32; 17] = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
+    const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
     if digits.len() != 18 {
         return false;
     }
-    let sum: u32 = digits[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&d, w)| u32::from(d) * w)
-        .sum();
+    let sum: u32 = digits[..17].iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d) * w).sum();
     (31 - sum % 31) % 31 == u32::from(digits[17])
 }
 
@@ -306,9 +292,7 @@ fn is_check_x(c: char) -> bool {
 /// Characters a number must not touch: digits, ASCII and full-width letters, and the
 /// mask character `*` (so masked values and their fragments are never findings).
 fn is_word(c: char) -> bool {
-    digit_value(c).is_some()
-        || c.is_ascii_alphabetic()
-        || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '*' | '＊')
+    digit_value(c).is_some() || c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '*' | '＊')
 }
 
 /// Single characters that may separate the groups of one written number.
@@ -355,12 +339,7 @@ struct Scanner<'a> {
     runs: Vec<Run>,
 }
 
-const BANK_GROUPS: [&[usize]; 4] = [
-    &[4, 4, 4, 4, 3],
-    &[4, 4, 4, 4, 2],
-    &[4, 4, 4, 4, 1],
-    &[4, 4, 4, 4],
-];
+const BANK_GROUPS: [&[usize]; 4] = [&[4, 4, 4, 4, 3], &[4, 4, 4, 4, 2], &[4, 4, 4, 4, 1], &[4, 4, 4, 4]];
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str) -> Self {
@@ -379,12 +358,7 @@ impl<'a> Scanner<'a> {
                 ci += 1;
             }
             let x_tail = chars.get(ci).is_some_and(|&(_, c)| is_check_x(c));
-            runs.push(Run {
-                start,
-                end: ci,
-                digits,
-                x_tail,
-            });
+            runs.push(Run { start, end: ci, digits, x_tail });
         }
         Scanner { text, chars, runs }
     }
@@ -465,29 +439,18 @@ impl<'a> Scanner<'a> {
             return true;
         }
         let mut ci = end;
-        while self
-            .char_at(ci)
-            .is_some_and(|c| c == ' ' || c == '\u{3000}')
-        {
+        while self.char_at(ci).is_some_and(|c| c == ' ' || c == '\u{3000}') {
             ci += 1;
         }
-        self.char_at(ci)
-            .is_some_and(|c| matches!(c, '元' | '%' | '％' | '‰'))
+        self.char_at(ci).is_some_and(|c| matches!(c, '元' | '%' | '％' | '‰'))
     }
 
     fn finding(&self, kind: FindingKind, start: usize, end: usize, masked: String) -> Finding {
-        Finding {
-            kind,
-            start: self.byte(start),
-            end: self.byte(end),
-            masked,
-        }
+        Finding { kind, start: self.byte(start), end: self.byte(end), masked }
     }
 
     fn finding_at(&self, i: usize) -> Option<(Finding, usize)> {
-        self.id_at(i)
-            .or_else(|| self.bank_at(i))
-            .or_else(|| self.mobile_at(i))
+        self.id_at(i).or_else(|| self.bank_at(i)).or_else(|| self.mobile_at(i))
     }
 
     fn id_at(&self, i: usize) -> Option<(Finding, usize)> {
@@ -500,10 +463,7 @@ impl<'a> Scanner<'a> {
             let check = if g.x { 10 } else { g.digits[17] };
             if id_valid(&body, check) && self.isolated(g.start, g.end) {
                 let masked = id_masked(&body, check);
-                return Some((
-                    self.finding(FindingKind::IdNumber, g.start, g.end, masked),
-                    g.next_run,
-                ));
+                return Some((self.finding(FindingKind::IdNumber, g.start, g.end, masked), g.next_run));
             }
         }
         None
@@ -512,10 +472,7 @@ impl<'a> Scanner<'a> {
     fn bank_at(&self, i: usize) -> Option<(Finding, usize)> {
         let compact = [self.runs[i].digits.len()];
         let compact_ok = (16..=19).contains(&compact[0]);
-        let patterns = BANK_GROUPS
-            .iter()
-            .copied()
-            .chain(compact_ok.then_some(&compact[..]));
+        let patterns = BANK_GROUPS.iter().copied().chain(compact_ok.then_some(&compact[..]));
         for lens in patterns {
             let Some(g) = self.grouped(i, lens, false) else {
                 continue;
@@ -533,20 +490,14 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
                 let masked = id_masked(&body, d[17]);
-                return Some((
-                    self.finding(FindingKind::IdNumber, g.start, g.end, masked),
-                    g.next_run,
-                ));
+                return Some((self.finding(FindingKind::IdNumber, g.start, g.end, masked), g.next_run));
             }
             if luhn(d) && !uscc_numeric_valid(d) {
                 let mut masked = String::with_capacity(d.len());
                 push_digits(&mut masked, &d[..6]);
                 masked.extend(std::iter::repeat_n('*', d.len() - 10));
                 push_digits(&mut masked, &d[d.len() - 4..]);
-                return Some((
-                    self.finding(FindingKind::BankCard, g.start, g.end, masked),
-                    g.next_run,
-                ));
+                return Some((self.finding(FindingKind::BankCard, g.start, g.end, masked), g.next_run));
             }
         }
         None
@@ -554,18 +505,12 @@ impl<'a> Scanner<'a> {
 
     /// An 11-digit mobile number written compactly or 3-4-4 at run `k`.
     fn mobile_number(&self, k: usize) -> Option<Grouped> {
-        self.grouped(k, &[11], false)
-            .or_else(|| self.grouped(k, &[3, 4, 4], false))
-            .filter(|g| is_mobile(&g.digits))
+        self.grouped(k, &[11], false).or_else(|| self.grouped(k, &[3, 4, 4], false)).filter(|g| is_mobile(&g.digits))
     }
 
     /// `start` moved back over a directly preceding `+`.
     fn with_plus(&self, start: usize) -> usize {
-        if start > 0 && is_plus(self.chars[start - 1].1) {
-            start - 1
-        } else {
-            start
-        }
+        if start > 0 && is_plus(self.chars[start - 1].1) { start - 1 } else { start }
     }
 
     fn mobile_at(&self, i: usize) -> Option<(Finding, usize)> {
@@ -583,22 +528,10 @@ impl<'a> Scanner<'a> {
             && self.sep_after(i).is_some()
             && let Some(g) = self.mobile_number(i + 1)
         {
-            (
-                self.with_plus(run.start),
-                g.start,
-                g.digits,
-                g.end,
-                g.next_run,
-            )
+            (self.with_plus(run.start), g.start, g.digits, g.end, g.next_run)
         } else if let Some(p) = embedded_prefix {
             let digits = run.digits[p..].to_vec();
-            (
-                self.with_plus(run.start),
-                run.start + p,
-                digits,
-                run.end,
-                i + 1,
-            )
+            (self.with_plus(run.start), run.start + p, digits, run.end, i + 1)
         } else {
             let g = self.mobile_number(i)?;
             (g.start, g.start, g.digits, g.end, g.next_run)
@@ -610,10 +543,7 @@ impl<'a> Scanner<'a> {
         push_digits(&mut masked, &digits[..3]);
         masked.push_str("****");
         push_digits(&mut masked, &digits[7..]);
-        Some((
-            self.finding(FindingKind::Mobile, start, end, masked),
-            next_run,
-        ))
+        Some((self.finding(FindingKind::Mobile, start, end, masked), next_run))
     }
 }
 
@@ -627,11 +557,7 @@ fn id_masked(body: &[u8; 17], check: u8) -> String {
     push_digits(&mut masked, &body[..6]);
     masked.push_str("********");
     push_digits(&mut masked, &body[14..]);
-    masked.push(if check == 10 {
-        'X'
-    } else {
-        char::from(b'0' + check)
-    });
+    masked.push(if check == 10 { 'X' } else { char::from(b'0' + check) });
     masked
 }
 
@@ -645,11 +571,8 @@ mod tests {
     /// GB 11643-1999 check character for 17 ASCII digits, computed from scratch.
     fn id_check_char(body: &str) -> char {
         assert_eq!(body.len(), 17);
-        let sum: u32 = body
-            .bytes()
-            .enumerate()
-            .map(|(i, b)| u32::from(b - b'0') * (2u32.pow(17 - i as u32) % 11))
-            .sum();
+        let sum: u32 =
+            body.bytes().enumerate().map(|(i, b)| u32::from(b - b'0') * (2u32.pow(17 - i as u32) % 11)).sum();
         char::from(b"10X98765432"[(sum % 11) as usize])
     }
 
@@ -729,23 +652,14 @@ mod tests {
         assert!(is_valid_id_number(&full_width("11010519491231002X")));
         let id = id_33();
         assert!(is_valid_id_number(&id), "{id}");
-        for body in [
-            "44030419991111002",
-            "65010220000229345",
-            "91000021001231000",
-            "83012319000101777",
-        ] {
+        for body in ["44030419991111002", "65010220000229345", "91000021001231000", "83012319000101777"] {
             assert!(is_valid_id_number(&with_check(body)), "{body}");
         }
     }
 
     #[test]
     fn wrong_check_digit_is_invalid_and_not_a_finding() {
-        for body in [
-            "33030219800101123",
-            "11010519491231002",
-            "44030419991111002",
-        ] {
+        for body in ["33030219800101123", "11010519491231002", "44030419991111002"] {
             let right = id_check_char(body);
             for c in "0123456789X".chars().filter(|&c| c != right) {
                 let s = format!("{body}{c}");
@@ -760,8 +674,8 @@ mod tests {
     #[test]
     fn invalid_birth_dates() {
         for date in [
-            "19990230", "19000229", "21000229", "18991231", "21010101", "19801301", "19800001",
-            "19800100", "19800431", "20230229", "19800632",
+            "19990230", "19000229", "21000229", "18991231", "21010101", "19801301", "19800001", "19800100", "19800431",
+            "20230229", "19800632",
         ] {
             let id = with_check(&format!("110105{date}002"));
             assert!(!is_valid_id_number(&id), "{id}");
@@ -776,16 +690,14 @@ mod tests {
     #[test]
     fn province_codes() {
         for p in [
-            "00", "10", "16", "20", "24", "30", "38", "40", "47", "49", "55", "60", "66", "70",
-            "72", "80", "84", "90", "92", "99",
+            "00", "10", "16", "20", "24", "30", "38", "40", "47", "49", "55", "60", "66", "70", "72", "80", "84", "90",
+            "92", "99",
         ] {
             let id = with_check(&format!("{p}010519491231002"));
             assert!(!is_valid_id_number(&id), "{id}");
         }
-        for p in [
-            "11", "15", "21", "23", "31", "37", "41", "46", "50", "54", "61", "65", "71", "81",
-            "82", "83", "91",
-        ] {
+        for p in ["11", "15", "21", "23", "31", "37", "41", "46", "50", "54", "61", "65", "71", "81", "82", "83", "91"]
+        {
             let id = with_check(&format!("{p}010519491231002"));
             assert!(is_valid_id_number(&id), "{id}");
         }
@@ -816,10 +728,7 @@ mod tests {
         assert_eq!(f.kind, FindingKind::IdNumber);
         assert_eq!(f.start, "申请人张三，身份证号".len());
         assert_eq!(f.masked, format!("330302********{}", &id[14..]));
-        assert_eq!(
-            mask(&text),
-            format!("申请人张三，身份证号{}，住址略。", f.masked)
-        );
+        assert_eq!(mask(&text), format!("申请人张三，身份证号{}，住址略。", f.masked));
     }
 
     #[test]
@@ -871,18 +780,10 @@ mod tests {
         ] {
             // (A run made longer may still be a Luhn-valid 19-digit card; it is
             // never an ID.)
-            assert!(
-                scan(&text).iter().all(|f| f.kind != FindingKind::IdNumber),
-                "{text}"
-            );
+            assert!(scan(&text).iter().all(|f| f.kind != FindingKind::IdNumber), "{text}");
         }
         // Punctuation and Chinese text around it are fine.
-        for text in [
-            format!("（{id}）"),
-            format!("-{id}-"),
-            format!("{id}."),
-            format!("ID:{id}"),
-        ] {
+        for text in [format!("（{id}）"), format!("-{id}-"), format!("{id}."), format!("ID:{id}")] {
             only_finding(&text, &id);
         }
     }
@@ -896,41 +797,13 @@ mod tests {
         let cases: Vec<(String, &str, &str)> = vec![
             ("联系电话13812345678。".into(), "13812345678", "138****5678"),
             ("手机：138-1234-5678".into(), "138-1234-5678", "138****5678"),
-            (
-                "手机：138 1234 5678，".into(),
-                "138 1234 5678",
-                "138****5678",
-            ),
-            (
-                "手机 +86 13812345678".into(),
-                "+86 13812345678",
-                "+86 138****5678",
-            ),
-            (
-                "手机+8613812345678".into(),
-                "+8613812345678",
-                "+86138****5678",
-            ),
-            (
-                "手机 8613812345678".into(),
-                "8613812345678",
-                "86138****5678",
-            ),
-            (
-                "手机86-138-1234-5678".into(),
-                "86-138-1234-5678",
-                "86-138****5678",
-            ),
-            (
-                "+86 138 1234 5678".into(),
-                "+86 138 1234 5678",
-                "+86 138****5678",
-            ),
-            (
-                "0086 13812345678".into(),
-                "0086 13812345678",
-                "0086 138****5678",
-            ),
+            ("手机：138 1234 5678，".into(), "138 1234 5678", "138****5678"),
+            ("手机 +86 13812345678".into(), "+86 13812345678", "+86 138****5678"),
+            ("手机+8613812345678".into(), "+8613812345678", "+86138****5678"),
+            ("手机 8613812345678".into(), "8613812345678", "86138****5678"),
+            ("手机86-138-1234-5678".into(), "86-138-1234-5678", "86-138****5678"),
+            ("+86 138 1234 5678".into(), "+86 138 1234 5678", "+86 138****5678"),
+            ("0086 13812345678".into(), "0086 13812345678", "0086 138****5678"),
             ("（+86）13812345678".into(), "13812345678", "138****5678"),
             (format!("电话{fw}"), &fw, "138****5678"),
             (format!("电话{fw_dashed}"), &fw_dashed, "138****5678"),
@@ -950,10 +823,7 @@ mod tests {
         let found = scan(text);
         assert_eq!(found.len(), 6, "{found:?}");
         assert!(found.iter().all(|f| f.kind == FindingKind::Mobile));
-        assert_eq!(
-            mask(text),
-            "138****5678 139****5678、150****5678,186****5678；138****5678 139****5678"
-        );
+        assert_eq!(mask(text), "138****5678 139****5678、150****5678,186****5678；138****5678 139****5678");
     }
 
     #[test]
@@ -1014,12 +884,7 @@ mod tests {
         assert!(!id_shaped(&d18) && !uscc_numeric_valid(&d18));
 
         for card in [&c16, &c17, &c18, &c19] {
-            let masked = format!(
-                "{}{}{}",
-                &card[..6],
-                "*".repeat(card.len() - 10),
-                &card[card.len() - 4..]
-            );
+            let masked = format!("{}{}{}", &card[..6], "*".repeat(card.len() - 10), &card[card.len() - 4..]);
             let text = format!("收款账号{card}，户名张三");
             let f = only_finding(&text, card);
             assert_eq!(f.kind, FindingKind::BankCard, "{card}");
@@ -1037,10 +902,7 @@ mod tests {
             let fw = full_width(card);
             assert_eq!(only_finding(&fw, &fw).masked, masked);
         }
-        assert_eq!(
-            only_finding(&c19, &c19).masked,
-            format!("622202*********{}", &c19[15..])
-        );
+        assert_eq!(only_finding(&c19, &c19).masked, format!("622202*********{}", &c19[15..]));
     }
 
     #[test]
@@ -1154,15 +1016,7 @@ mod tests {
         let card = luhn_complete("622848001234567");
         let text = format!("{card} 13812345678 {id} 13912345678");
         let kinds: Vec<FindingKind> = scan(&text).iter().map(|f| f.kind).collect();
-        assert_eq!(
-            kinds,
-            [
-                FindingKind::BankCard,
-                FindingKind::Mobile,
-                FindingKind::IdNumber,
-                FindingKind::Mobile
-            ]
-        );
+        assert_eq!(kinds, [FindingKind::BankCard, FindingKind::Mobile, FindingKind::IdNumber, FindingKind::Mobile]);
     }
 
     #[test]
@@ -1174,10 +1028,7 @@ mod tests {
         let card = luhn_complete("622848001234567");
         assert_eq!(summary(&scan(&card)), "发现 1 处银行卡号");
         let all = format!("{text} {card} 13912345678");
-        assert_eq!(
-            summary(&scan(&all)),
-            "发现 2 处身份证号码、2 处手机号码、1 处银行卡号"
-        );
+        assert_eq!(summary(&scan(&all)), "发现 2 处身份证号码、2 处手机号码、1 处银行卡号");
     }
 
     #[test]
@@ -1205,23 +1056,13 @@ mod tests {
     // --- properties -------------------------------------------------------------
 
     const PROVINCES: [u32; 49] = [
-        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
-        52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91, 11, 33, 33, 44, 44, 32, 37, 41, 51, 42,
-        43, 35, 13,
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
+        63, 64, 65, 71, 81, 82, 83, 91, 11, 33, 33, 44, 44, 32, 37, 41, 51, 42, 43, 35, 13,
     ];
 
     fn valid_id() -> impl Strategy<Value = String> {
-        (
-            prop::sample::select(&PROVINCES[..]),
-            0u32..10_000,
-            1900u32..=2100,
-            1u32..=12,
-            1u32..=28,
-            0u32..1000,
-        )
-            .prop_map(|(p, area, y, m, d, seq)| {
-                with_check(&format!("{p}{area:04}{y}{m:02}{d:02}{seq:03}"))
-            })
+        (prop::sample::select(&PROVINCES[..]), 0u32..10_000, 1900u32..=2100, 1u32..=12, 1u32..=28, 0u32..1000)
+            .prop_map(|(p, area, y, m, d, seq)| with_check(&format!("{p}{area:04}{y}{m:02}{d:02}{seq:03}")))
     }
 
     fn valid_mobile() -> impl Strategy<Value = String> {
@@ -1272,10 +1113,7 @@ mod tests {
         let mut last_end = 0;
         for f in &found {
             prop_assert!(f.start < f.end && f.end <= text.len(), "{f:?}");
-            prop_assert!(
-                text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
-                "{f:?}"
-            );
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end), "{f:?}");
             prop_assert!(f.start >= last_end, "overlap or disorder: {found:?}");
             prop_assert!(!f.masked.is_empty() && f.masked.contains('*'), "{f:?}");
             last_end = f.end;

@@ -15,10 +15,7 @@ pub fn fold_width(c: char) -> char {
 /// Folds full-width characters and removes all white space (including ideographic space and
 /// non-breaking space), the usual noise in identifiers copied from web pages and Word files.
 pub fn compact_identifier(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace() && *c != '\u{00A0}' && *c != '\u{200B}')
-        .collect()
+    s.chars().map(fold_width).filter(|c| !c.is_whitespace() && *c != '\u{00A0}' && *c != '\u{200B}').collect()
 }
 
 /// Is `c` a CJK ideograph (the unified block and extension A), as used in agency names?
@@ -37,10 +34,7 @@ mod tests {
 
     #[test]
     fn folds_full_width_digits_and_brackets() {
-        assert_eq!(
-            compact_identifier("２０１７ ［12］\u{3000}号"),
-            "2017[12]号"
-        );
+        assert_eq!(compact_identifier("２０１７ ［12］\u{3000}号"), "2017[12]号");
     }
 
     #[test]

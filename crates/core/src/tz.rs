@@ -18,15 +18,12 @@ pub fn from_local(local: PrimitiveDateTime) -> OffsetDateTime {
 
 /// `2017-06-12 09:47`, in CST.
 pub fn format_minutes(at: OffsetDateTime) -> String {
-    at.to_offset(CST)
-        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
-        .unwrap_or_default()
+    at.to_offset(CST).format(format_description!("[year]-[month]-[day] [hour]:[minute]")).unwrap_or_default()
 }
 
 /// `2017-06-08`.
 pub fn format_date(d: Date) -> String {
-    d.format(format_description!("[year]-[month]-[day]"))
-        .unwrap_or_default()
+    d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
 }
 
 /// `2017年6月8日`, as dates are written in Chinese official documents.
@@ -47,20 +44,9 @@ mod tests {
     #[test]
     fn local_date_crosses_midnight_in_cst() {
         // 17:30 UTC on 31 December is already New Year's Day in China.
-        assert_eq!(
-            local_date(datetime!(2023-12-31 17:30 UTC)),
-            time::macros::date!(2024 - 01 - 01)
-        );
-        assert_eq!(
-            format_minutes(from_local(datetime!(2017-06-12 09:47))),
-            "2017-06-12 09:47"
-        );
-        assert_eq!(
-            from_local(datetime!(2017-06-12 09:47))
-                .to_offset(UtcOffset::UTC)
-                .hour(),
-            1
-        );
+        assert_eq!(local_date(datetime!(2023-12-31 17:30 UTC)), time::macros::date!(2024 - 01 - 01));
+        assert_eq!(format_minutes(from_local(datetime!(2017-06-12 09:47))), "2017-06-12 09:47");
+        assert_eq!(from_local(datetime!(2017-06-12 09:47)).to_offset(UtcOffset::UTC).hour(), 1);
     }
 
     #[test]

@@ -65,12 +65,16 @@ impl TryFrom<Row> for Agency {
     }
 }
 
-const COLUMNS: &str =
-    "id, code, slug, name, short_name, kind, parent_id, office_name, address, office_hours, phone, fax, email, postcode";
+const COLUMNS: &str = "id, code, slug, name, short_name, kind, parent_id, office_name, address, office_hours, phone, fax, email, postcode";
 
 pub async fn create(db: &Db, who: &Who, f: &AgencyFields) -> Result<Agency, StoreError> {
     let parent_id = match &f.parent {
-        Some(code) => Some(by_code(db, code.as_str()).await?.ok_or_else(|| StoreError::invalid("parent", format!("上级机构“{code}”不存在")))?.id),
+        Some(code) => Some(
+            by_code(db, code.as_str())
+                .await?
+                .ok_or_else(|| StoreError::invalid("parent", format!("上级机构“{code}”不存在")))?
+                .id,
+        ),
         None => None,
     };
     let mut tx = db.begin().await?;
@@ -106,25 +110,28 @@ pub async fn create(db: &Db, who: &Who, f: &AgencyFields) -> Result<Agency, Stor
 pub async fn update(db: &Db, who: &Who, id: i64, f: &AgencyFields) -> Result<Agency, StoreError> {
     let before = by_id(db, id).await?.ok_or(StoreError::NotFound)?;
     let mut tx = db.begin().await?;
-    crate::tx_exec!(&mut tx, sqlx::query(
-        "UPDATE agencies SET slug = $1, name = $2, short_name = $3, kind = $4, office_name = $5, address = $6,
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE agencies SET slug = $1, name = $2, short_name = $3, kind = $4, office_name = $5, address = $6,
          office_hours = $7, phone = $8, fax = $9, email = $10, postcode = $11 WHERE id = $12"
-    )
-    .bind(&f.slug)
-    .bind(&f.name)
-    .bind(&f.short_name)
-    .bind(f.kind.code())
-    .bind(&f.office_name)
-    .bind(&f.address)
-    .bind(&f.office_hours)
-    .bind(&f.phone)
-    .bind(&f.fax)
-    .bind(&f.email)
-    .bind(&f.postcode)
-    .bind(id)
+        )
+        .bind(&f.slug)
+        .bind(&f.name)
+        .bind(&f.short_name)
+        .bind(f.kind.code())
+        .bind(&f.office_name)
+        .bind(&f.address)
+        .bind(&f.office_hours)
+        .bind(&f.phone)
+        .bind(&f.fax)
+        .bind(&f.email)
+        .bind(&f.postcode)
+        .bind(id)
     )
     .map_err(|e| StoreError::from(e).on_unique(|| "网址名或名称已被其他机构使用".into()))?;
-    audit::record(&mut tx, who, Entry::new("agency.update", "agency", id).agency(Some(id)).before(&before).after(f)).await?;
+    audit::record(&mut tx, who, Entry::new("agency.update", "agency", id).agency(Some(id)).before(&before).after(f))
+        .await?;
     tx.commit().await?;
     by_id(db, id).await?.ok_or(StoreError::NotFound)
 }
@@ -141,7 +148,8 @@ pub async fn list(db: &Db) -> Result<Vec<Agency>, StoreError> {
 
 async fn one(db: &Db, column: &str, value: &str) -> Result<Option<Agency>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM agencies WHERE {column} = $1");
-    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.clone())).bind(value).fetch_optional(p).await)?;
+    let row =
+        on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.clone())).bind(value).fetch_optional(p).await)?;
     row.map(Agency::try_from).transpose()
 }
 
@@ -161,9 +169,11 @@ pub async fn by_name(db: &Db, name: &str) -> Result<Option<Agency>, StoreError> 
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Agency>, StoreError> {
-    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM agencies WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(p)
-        .await)?;
+    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM agencies WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(p)
+    .await)?;
     row.map(Agency::try_from).transpose()
 }

@@ -38,7 +38,15 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     pub fn new(action: &'a str, entity: &'a str, entity_id: impl ToString) -> Entry<'a> {
-        Entry { action, entity, entity_id: entity_id.to_string(), agency_id: None, before: None, after: None, note: None }
+        Entry {
+            action,
+            entity,
+            entity_id: entity_id.to_string(),
+            agency_id: None,
+            before: None,
+            after: None,
+            note: None,
+        }
     }
 
     pub fn agency(mut self, agency_id: Option<i64>) -> Self {
@@ -124,12 +132,13 @@ pub async fn list(db: &Db, f: &AuditFilter, limit: i64, offset: i64) -> Result<(
     .bind(offset)
     .fetch_all(p)
     .await)?;
-    let total: i64 = on_db!(db, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM audit_log {WHERE}")))
-        .bind(f.agency_id)
-        .bind(&f.entity)
-        .bind(&f.entity_id)
-        .bind(f.actor_id)
-        .fetch_one(p)
-        .await)?;
+    let total: i64 =
+        on_db!(db, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM audit_log {WHERE}")))
+            .bind(f.agency_id)
+            .bind(&f.entity)
+            .bind(&f.entity_id)
+            .bind(f.actor_id)
+            .fetch_one(p)
+            .await)?;
     Ok((rows, total))
 }

@@ -29,7 +29,10 @@ pub enum DbUrl {
     /// A SQLite file. `create` is true only when gongkai chose the path itself (the default
     /// file in the data directory) or the URL says `mode=rwc`: a mistyped path given by an
     /// operator must fail rather than silently start an empty database.
-    Sqlite { path: PathBuf, create: bool },
+    Sqlite {
+        path: PathBuf,
+        create: bool,
+    },
     Postgres(String),
 }
 
@@ -37,9 +40,13 @@ pub enum DbUrl {
 pub enum UrlError {
     #[error("unsupported database URL scheme in `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
     UnknownScheme(String),
-    #[error("SQLite database `{0}` does not exist; check the path, or add `?mode=rwc` to create a new empty database there")]
+    #[error(
+        "SQLite database `{0}` does not exist; check the path, or add `?mode=rwc` to create a new empty database there"
+    )]
     Missing(PathBuf),
-    #[error("SQLite URL `{0}` has no file path (in-memory databases are not supported: each pool connection would get its own)")]
+    #[error(
+        "SQLite URL `{0}` has no file path (in-memory databases are not supported: each pool connection would get its own)"
+    )]
     NoPath(String),
 }
 
@@ -180,7 +187,8 @@ impl Db {
                     return Err(UrlError::Missing(path.clone()).into());
                 }
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(parent).map_err(|e| StoreError::Io(format!("creating {}", parent.display()), e))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| StoreError::Io(format!("creating {}", parent.display()), e))?;
                 }
                 let options = SqliteConnectOptions::new()
                     .filename(path)
@@ -189,10 +197,8 @@ impl Db {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
-                let pool = SqlitePoolOptions::new()
-                    .max_connections(settings.max_connections)
-                    .connect_with(options)
-                    .await?;
+                let pool =
+                    SqlitePoolOptions::new().max_connections(settings.max_connections).connect_with(options).await?;
                 Db::Sqlite(pool)
             }
             DbUrl::Postgres(url) => {

@@ -1,7 +1,7 @@
 //! Errors of the persistence layer. The web edge turns them into pages and status codes.
 
-use gongkai_core::doc::workflow::WorkflowError;
 use gongkai_core::doc::FieldErrors;
+use gongkai_core::doc::workflow::WorkflowError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

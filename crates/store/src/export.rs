@@ -53,7 +53,9 @@ pub struct ImportEdition {
 }
 
 fn parse_time(what: &str, s: &str) -> Result<OffsetDateTime, String> {
-    OffsetDateTime::parse(s, &Rfc3339).map(crate::truncate).map_err(|_| format!("{what}“{s}”不是 RFC 3339 时间（如 2017-06-12T09:47:00+08:00）"))
+    OffsetDateTime::parse(s, &Rfc3339)
+        .map(crate::truncate)
+        .map_err(|_| format!("{what}“{s}”不是 RFC 3339 时间（如 2017-06-12T09:47:00+08:00）"))
 }
 
 fn format_time(t: OffsetDateTime) -> String {
@@ -67,7 +69,8 @@ impl ImportDocument {
         let index_no = IndexNo::parse(&r.index_no).map_err(|e| e.to_string())?;
         let mut editions = Vec::new();
         for e in &r.editions {
-            let status = EditionStatus::from_code(&e.status).ok_or_else(|| format!("第 {} 版的状态“{}”无效", e.edition_no, e.status))?;
+            let status = EditionStatus::from_code(&e.status)
+                .ok_or_else(|| format!("第 {} 版的状态“{}”无效", e.edition_no, e.status))?;
             let fields = EditionFields::parse(&e.fields).map_err(|errs| format!("第 {} 版：{errs}", e.edition_no))?;
             let published_at = e.published_at.as_deref().map(|s| parse_time("发布时间", s)).transpose()?;
             if matches!(status, EditionStatus::Published | EditionStatus::Superseded) && published_at.is_none() {
@@ -75,13 +78,21 @@ impl ImportDocument {
             }
             let mut attachments = Vec::new();
             for a in &e.attachments {
-                let bytes = BASE64.decode(&a.data).map_err(|_| format!("附件“{}”的内容不是有效的 base64", a.file_name))?;
+                let bytes =
+                    BASE64.decode(&a.data).map_err(|_| format!("附件“{}”的内容不是有效的 base64", a.file_name))?;
                 if sha256_hex(&bytes) != a.sha256 {
                     return Err(format!("附件“{}”的内容与 sha256 不符", a.file_name));
                 }
                 attachments.push((a.file_name.clone(), bytes));
             }
-            editions.push(ImportEdition { edition_no: e.edition_no, status, published_at, privacy_override: e.privacy_override.clone(), fields, attachments });
+            editions.push(ImportEdition {
+                edition_no: e.edition_no,
+                status,
+                published_at,
+                privacy_override: e.privacy_override.clone(),
+                fields,
+                attachments,
+            });
         }
         editions.sort_by_key(|e| e.edition_no);
         if editions.iter().filter(|e| e.status == EditionStatus::Published).count() != 1 {
@@ -118,7 +129,12 @@ pub async fn import_agency(db: &Db, who: &Who, input: &AgencyInput) -> Result<(A
 /// Imports a batch of documents in one transaction. Fails as a whole if any document cannot be
 /// written (its agency is unknown, say); the caller can then retry the documents one by one to
 /// report which.
-pub async fn import_documents(db: &Db, who: &Who, blobs: &dyn BlobStore, docs: &[ImportDocument]) -> Result<Vec<Outcome>, StoreError> {
+pub async fn import_documents(
+    db: &Db,
+    who: &Who,
+    blobs: &dyn BlobStore,
+    docs: &[ImportDocument],
+) -> Result<Vec<Outcome>, StoreError> {
     // Attachment files first: content-addressed, so writing them again is harmless.
     for d in docs {
         for e in &d.editions {
@@ -130,9 +146,9 @@ pub async fn import_documents(db: &Db, who: &Who, blobs: &dyn BlobStore, docs: &
     let mut agency_ids = std::collections::HashMap::new();
     for d in docs {
         if !agency_ids.contains_key(&d.agency_code) {
-            let a = agencies::by_code(db, &d.agency_code)
-                .await?
-                .ok_or_else(|| StoreError::invalid("agency", format!("机构代码“{}”不存在，请先导入或创建该机构", d.agency_code)))?;
+            let a = agencies::by_code(db, &d.agency_code).await?.ok_or_else(|| {
+                StoreError::invalid("agency", format!("机构代码“{}”不存在，请先导入或创建该机构", d.agency_code))
+            })?;
             agency_ids.insert(d.agency_code.clone(), a.id);
         }
     }
@@ -141,10 +157,11 @@ pub async fn import_documents(db: &Db, who: &Who, blobs: &dyn BlobStore, docs: &
     let mut created = Vec::new();
     for d in docs {
         let agency_id = agency_ids[&d.agency_code];
-        let existing: Option<(i64, i64)> = on_tx!(&mut tx, |c| sqlx::query_as("SELECT id, agency_id FROM documents WHERE index_no = $1")
-            .bind(d.index_no.as_str())
-            .fetch_optional(&mut **c)
-            .await)?;
+        let existing: Option<(i64, i64)> =
+            on_tx!(&mut tx, |c| sqlx::query_as("SELECT id, agency_id FROM documents WHERE index_no = $1")
+                .bind(d.index_no.as_str())
+                .fetch_optional(&mut **c)
+                .await)?;
         let outcome = match existing {
             None => {
                 insert_document(&mut tx, agency_id, d).await?;
@@ -173,7 +190,8 @@ pub async fn import_documents(db: &Db, who: &Who, blobs: &dyn BlobStore, docs: &
 async fn insert_document(tx: &mut Tx, agency_id: i64, d: &ImportDocument) -> Result<(), StoreError> {
     let now = crate::now();
     let year = i64::from(gongkai_core::tz::local_date(d.first_published_at).year());
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO documents (agency_id, index_no, first_published_at, published_year, withdrawn_at, withdrawn_reason, view_count, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
     )
@@ -186,14 +204,20 @@ async fn insert_document(tx: &mut Tx, agency_id: i64, d: &ImportDocument) -> Res
     .bind(d.view_count)
     .bind(now)
     .fetch_one(&mut **c)
-    .await)?;
+    .await
+    })?;
     for e in &d.editions {
         insert_edition(tx, id, e, now).await?;
     }
     crate::documents::staff_outbox(tx, "published", id).await
 }
 
-async fn insert_edition(tx: &mut Tx, document_id: i64, e: &ImportEdition, now: OffsetDateTime) -> Result<(), StoreError> {
+async fn insert_edition(
+    tx: &mut Tx,
+    document_id: i64,
+    e: &ImportEdition,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
     let v = FieldValues::new(&e.fields);
     let sql = format!(
         "INSERT INTO editions (document_id, edition_no, status, published_at, privacy_override, created_at, updated_at, {})
@@ -217,11 +241,15 @@ async fn insert_edition(tx: &mut Tx, document_id: i64, e: &ImportEdition, now: O
         let (name, kind) = gongkai_core::doc::attachment::check_upload(name, bytes, usize::MAX)
             .map_err(|err| StoreError::invalid("attachments", err.to_string()))?;
         let sha = sha256_hex(bytes);
-        crate::tx_exec!(tx, sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
+        crate::tx_exec!(
+            tx,
+            sqlx::query(
+                "INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING"
+            )
             .bind(&sha)
             .bind(bytes.len() as i64)
             .bind(now)
-            )?;
+        )?;
         crate::tx_exec!(tx, sqlx::query(
             "INSERT INTO attachments (edition_id, position, file_name, content_type, size, sha256) VALUES ($1, $2, $3, $4, $5, $6)"
         )
@@ -238,7 +266,13 @@ async fn insert_edition(tx: &mut Tx, document_id: i64, e: &ImportEdition, now: O
 
 /// An existing document: unchanged if its published content equals the imported one, else the
 /// imported content becomes a new published edition.
-async fn update_document(tx: &mut Tx, who: &Who, id: i64, agency_id: i64, d: &ImportDocument) -> Result<Outcome, StoreError> {
+async fn update_document(
+    tx: &mut Tx,
+    who: &Who,
+    id: i64,
+    agency_id: i64,
+    d: &ImportDocument,
+) -> Result<Outcome, StoreError> {
     let rows = on_tx!(tx, |c| sqlx::query_as::<_, documents::EditionRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {} FROM editions WHERE document_id = $1 ORDER BY edition_no",
         documents::edition_columns()
@@ -252,9 +286,11 @@ async fn update_document(tx: &mut Tx, who: &Who, id: i64, agency_id: i64, d: &Im
         return Ok(Outcome::Unchanged);
     }
     let next = existing.iter().map(|e| e.edition_no).max().unwrap_or(0) + 1;
-    crate::tx_exec!(tx, sqlx::query("UPDATE editions SET status = 'superseded' WHERE document_id = $1 AND status = 'published'")
-        .bind(id)
-        )?;
+    crate::tx_exec!(
+        tx,
+        sqlx::query("UPDATE editions SET status = 'superseded' WHERE document_id = $1 AND status = 'published'")
+            .bind(id)
+    )?;
     let mut edition = imported.clone();
     edition.edition_no = next;
     edition.published_at = Some(edition.published_at.unwrap_or_else(crate::now));
@@ -276,7 +312,11 @@ async fn update_document(tx: &mut Tx, who: &Who, id: i64, agency_id: i64, d: &Im
 }
 
 /// Writes every agency and every document that has a 索引号, in a stable order, as records.
-pub async fn export(db: &Db, blobs: &dyn BlobStore, mut out: impl FnMut(Record) -> Result<(), StoreError>) -> Result<u64, StoreError> {
+pub async fn export(
+    db: &Db,
+    blobs: &dyn BlobStore,
+    mut out: impl FnMut(Record) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
     let agencies = agencies::list(db).await?;
     let code_of = |id: Option<i64>| id.and_then(|id| agencies.iter().find(|a| a.id == id)).map(|a| a.code.to_string());
     // Parents before children, so the file imports in one pass.
@@ -324,7 +364,11 @@ pub async fn export(db: &Db, blobs: &dyn BlobStore, mut out: impl FnMut(Record) 
             for e in documents::editions(db, id).await? {
                 let mut attachments = Vec::new();
                 for a in documents::attachments(db, e.id).await? {
-                    attachments.push(AttachmentRecord { file_name: a.file_name, data: BASE64.encode(blobs.get(&a.sha256)?), sha256: a.sha256 });
+                    attachments.push(AttachmentRecord {
+                        file_name: a.file_name,
+                        data: BASE64.encode(blobs.get(&a.sha256)?),
+                        sha256: a.sha256,
+                    });
                 }
                 editions.push(EditionRecord {
                     edition_no: e.edition_no,

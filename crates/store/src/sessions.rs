@@ -34,13 +34,17 @@ pub async fn create(db: &Db, user_id: Option<i64>) -> Result<(String, Session), 
     let csrf = random_token();
     let now = crate::now();
     let expires_at = now + SESSION_TTL;
-    crate::db_exec!(db, sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+    crate::db_exec!(
+        db,
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"
+        )
         .bind(token_hash(&token))
         .bind(user_id)
         .bind(&csrf)
         .bind(now)
         .bind(expires_at)
-        )?;
+    )?;
     let user = match user_id {
         Some(id) => crate::users::by_id(db, id).await?,
         None => None,

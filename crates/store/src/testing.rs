@@ -30,7 +30,9 @@ pub async fn test_db() -> TestDb {
     match std::env::var(POSTGRES_ENV) {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = format!("gk_test_{}", hex::encode(rand::random::<[u8; 8]>()));
-            let admin = sqlx::PgPool::connect(&admin_url).await.unwrap_or_else(|e| panic!("{POSTGRES_ENV}: cannot connect: {e}"));
+            let admin = sqlx::PgPool::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("{POSTGRES_ENV}: cannot connect: {e}"));
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(&admin)
                 .await
@@ -70,7 +72,10 @@ impl Drop for TestDb {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
             rt.block_on(async {
                 let admin = sqlx::PgPool::connect(&admin_url).await.ok()?;
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await.ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                    .execute(&admin)
+                    .await
+                    .ok()?;
                 admin.close().await;
                 Some(())
             })
@@ -84,7 +89,87 @@ mod tests {
     #[test]
     fn database_name_is_replaced() {
         assert_eq!(super::with_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
-        assert_eq!(super::with_database("postgres://u@h/postgres?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+        assert_eq!(
+            super::with_database("postgres://u@h/postgres?sslmode=disable", "t1"),
+            "postgres://u@h/t1?sslmode=disable"
+        );
         assert_eq!(super::with_database("postgres://u@h", "t1"), "postgres://u@h/t1");
     }
+}
+
+/// A staff member for tests: the account, and what the repositories need to act as them.
+pub struct TestStaff {
+    pub user: crate::users::User,
+    pub password: String,
+}
+
+impl TestStaff {
+    pub fn actor(&self) -> gongkai_core::doc::workflow::Actor {
+        gongkai_core::doc::workflow::Actor {
+            user_id: self.user.id,
+            role: self.user.role,
+            agency_id: self.user.agency_id,
+        }
+    }
+
+    pub fn who(&self) -> crate::audit::Who {
+        crate::audit::Who {
+            user_id: Some(self.user.id),
+            name: self.user.username.clone(),
+            ip: Some("127.0.0.1".into()),
+        }
+    }
+}
+
+/// Creates an agency with a 9-digit code.
+pub async fn agency(db: &Db, code: &str, slug: &str, name: &str) -> crate::agencies::Agency {
+    let input = gongkai_core::org::AgencyInput {
+        code: code.into(),
+        slug: slug.into(),
+        name: name.into(),
+        kind: "department".into(),
+        office_name: format!("{name}办公室"),
+        address: "温州市鹿城区市府路500号".into(),
+        office_hours: "工作日 8:30—12:00，14:30—17:30".into(),
+        phone: "0577-88960000".into(),
+        ..Default::default()
+    };
+    let fields = gongkai_core::org::AgencyFields::parse(&input).expect("valid test agency");
+    crate::agencies::create(db, &crate::audit::Who::system("test"), &fields).await.expect("create agency")
+}
+
+/// Creates an account with a fixed strong password (cheap hashing: tests only).
+pub async fn staff(db: &Db, username: &str, role: gongkai_core::org::Role, agency_id: Option<i64>) -> TestStaff {
+    crate::users::use_cheap_hashes_for_tests();
+    let password = format!("Test-pw-2024-{}", username.len());
+    let user = crate::users::create(
+        db,
+        &crate::audit::Who::system("test"),
+        &crate::users::NewUser {
+            username: username.into(),
+            display_name: format!("测试{username}"),
+            role,
+            agency_id,
+            password: password.clone(),
+        },
+    )
+    .await
+    .expect("create user");
+    TestStaff { user, password }
+}
+
+/// Valid edition fields for a notice, with the given title.
+pub fn fields(title: &str) -> gongkai_core::doc::EditionFields {
+    gongkai_core::doc::EditionFields::parse(&gongkai_core::doc::EditionInput {
+        title: title.into(),
+        doc_no: "温政办〔2017〕62号".into(),
+        topic: "综合政务/政务公开".into(),
+        genre: "notice".into(),
+        column: "statutory".into(),
+        statutory_item: "art20-01".into(),
+        written_on: "2017-06-08".into(),
+        body: "<p>各县(市、区)人民政府，市政府直属各单位：</p><p>现印发给你们，请认真贯彻执行。</p>".into(),
+        ..Default::default()
+    })
+    .expect("valid test fields")
 }

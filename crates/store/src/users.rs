@@ -148,11 +148,13 @@ pub async fn set_password(db: &Db, who: &Who, user_id: i64, password: &str) -> R
     }
     let hash = hash_password(password.to_string()).await?;
     let mut tx = db.begin().await?;
-    crate::tx_exec!(&mut tx, sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-        .bind(&hash)
-        .bind(crate::now())
-        .bind(user_id)
-        )?;
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+            .bind(&hash)
+            .bind(crate::now())
+            .bind(user_id)
+    )?;
     // Existing sessions of the account end: a changed password must lock out whoever had it.
     crate::tx_exec!(&mut tx, sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id))?;
     audit::record(&mut tx, who, Entry::new("user.password", "user", user_id).agency(user.agency_id)).await?;
@@ -174,18 +176,22 @@ pub async fn set_active(db: &Db, who: &Who, user_id: i64, active: bool) -> Resul
 const COLUMNS: &str = "id, username, display_name, role, agency_id, active";
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<User>, StoreError> {
-    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(p)
-        .await)?;
+    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM users WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(p)
+    .await)?;
     row.map(User::try_from).transpose()
 }
 
 pub async fn by_username(db: &Db, username: &str) -> Result<Option<User>, StoreError> {
-    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE username = $1")))
-        .bind(username)
-        .fetch_optional(p)
-        .await)?;
+    let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM users WHERE username = $1"
+    )))
+    .bind(username)
+    .fetch_optional(p)
+    .await)?;
     row.map(User::try_from).transpose()
 }
 
@@ -231,10 +237,11 @@ pub async fn login(db: &Db, username: &str, password: &str, ip: &str) -> Result<
     if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_IP {
         return Ok(LoginOutcome::Throttled);
     }
-    let found: Option<(i64, String, bool)> = on_db!(db, |p| sqlx::query_as("SELECT id, password_hash, active FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_optional(p)
-        .await)?;
+    let found: Option<(i64, String, bool)> =
+        on_db!(db, |p| sqlx::query_as("SELECT id, password_hash, active FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(p)
+            .await)?;
     let user = match found {
         Some((id, hash, active)) => {
             // Verify even for a disabled account, so timing does not reveal its state.
@@ -255,13 +262,21 @@ pub async fn login(db: &Db, username: &str, password: &str, ip: &str) -> Result<
     })
 }
 
-async fn record_attempt(db: &Db, username: &str, ip: &str, at: OffsetDateTime, success: bool) -> Result<(), StoreError> {
-    crate::db_exec!(db, sqlx::query("INSERT INTO login_attempts (username, ip, at, success) VALUES ($1, $2, $3, $4)")
-        .bind(username)
-        .bind(ip)
-        .bind(at)
-        .bind(success)
-        )?;
+async fn record_attempt(
+    db: &Db,
+    username: &str,
+    ip: &str,
+    at: OffsetDateTime,
+    success: bool,
+) -> Result<(), StoreError> {
+    crate::db_exec!(
+        db,
+        sqlx::query("INSERT INTO login_attempts (username, ip, at, success) VALUES ($1, $2, $3, $4)")
+            .bind(username)
+            .bind(ip)
+            .bind(at)
+            .bind(success)
+    )?;
     // Keep the table small: attempts older than a day serve no limit.
     crate::db_exec!(db, sqlx::query("DELETE FROM login_attempts WHERE at < $1").bind(at - Duration::days(1)))?;
     Ok(())

@@ -33,9 +33,21 @@ const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 pub const FILE_KINDS: &[FileKind] = &[
     FileKind { extensions: &["pdf"], content_type: "application/pdf", sniff: Sniff::Prefix(b"%PDF-") },
     FileKind { extensions: &["ofd"], content_type: "application/ofd", sniff: Sniff::Zip },
-    FileKind { extensions: &["docx"], content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", sniff: Sniff::Zip },
-    FileKind { extensions: &["xlsx"], content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sniff: Sniff::Zip },
-    FileKind { extensions: &["pptx"], content_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation", sniff: Sniff::Zip },
+    FileKind {
+        extensions: &["docx"],
+        content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        sniff: Sniff::Zip,
+    },
+    FileKind {
+        extensions: &["xlsx"],
+        content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        sniff: Sniff::Zip,
+    },
+    FileKind {
+        extensions: &["pptx"],
+        content_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        sniff: Sniff::Zip,
+    },
     FileKind { extensions: &["zip"], content_type: "application/zip", sniff: Sniff::Zip },
     FileKind { extensions: &["doc", "wps"], content_type: "application/msword", sniff: Sniff::Ole },
     FileKind { extensions: &["xls", "et"], content_type: "application/vnd.ms-excel", sniff: Sniff::Ole },
@@ -79,18 +91,15 @@ pub enum AttachmentError {
 /// Formats a size for people: `3.2 MB`, `870 KB`.
 pub fn human_size(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
-    if bytes as f64 >= MB {
-        format!("{:.1} MB", bytes as f64 / MB)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
+    if bytes as f64 >= MB { format!("{:.1} MB", bytes as f64 / MB) } else { format!("{} KB", bytes.div_ceil(1024)) }
 }
 
 /// Cleans a file name for storage and download: no directory parts, no control characters,
 /// no characters that are unsafe in a `Content-Disposition` header.
 pub fn clean_file_name(name: &str) -> Result<String, AttachmentError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).collect();
+    let cleaned: String =
+        base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
     if cleaned.is_empty() || char_len(&cleaned) > 100 {
         return Err(AttachmentError::Name);
@@ -99,16 +108,27 @@ pub fn clean_file_name(name: &str) -> Result<String, AttachmentError> {
 }
 
 /// Checks an upload and returns its cleaned name and kind.
-pub fn check_upload(name: &str, bytes: &[u8], max_bytes: usize) -> Result<(String, &'static FileKind), AttachmentError> {
+pub fn check_upload(
+    name: &str,
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<(String, &'static FileKind), AttachmentError> {
     let name = clean_file_name(name)?;
     if bytes.is_empty() {
         return Err(AttachmentError::Empty);
     }
     if bytes.len() > max_bytes {
-        return Err(AttachmentError::TooLarge { name, size: human_size(bytes.len() as u64), limit: human_size(max_bytes as u64) });
+        return Err(AttachmentError::TooLarge {
+            name,
+            size: human_size(bytes.len() as u64),
+            limit: human_size(max_bytes as u64),
+        });
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let kind = FILE_KINDS.iter().find(|k| k.extensions.contains(&ext.as_str())).ok_or_else(|| AttachmentError::Type(ext.clone()))?;
+    let kind = FILE_KINDS
+        .iter()
+        .find(|k| k.extensions.contains(&ext.as_str()))
+        .ok_or_else(|| AttachmentError::Type(ext.clone()))?;
     if !kind.matches(bytes) {
         return Err(AttachmentError::Mismatch(name));
     }

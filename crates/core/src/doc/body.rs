@@ -59,10 +59,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .tag_attributes(
             [
                 ("a", ["href", "title"].into_iter().collect::<HashSet<_>>()),
-                (
-                    "img",
-                    ["src", "alt", "width", "height"].into_iter().collect(),
-                ),
+                ("img", ["src", "alt", "width", "height"].into_iter().collect()),
                 ("th", ["colspan", "rowspan", "scope"].into_iter().collect()),
                 ("td", ["colspan", "rowspan"].into_iter().collect()),
                 ("ol", ["start"].into_iter().collect()),
@@ -77,22 +74,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Block-level tags after which the plain text of a body starts a new line.
-const BLOCK_TAGS: [&str; 14] = [
-    "p",
-    "br",
-    "div",
-    "li",
-    "tr",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "table",
-    "hr",
-];
+const BLOCK_TAGS: [&str; 14] =
+    ["p", "br", "div", "li", "tr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "hr"];
 
 impl SafeHtml {
     /// Sanitises untrusted HTML: only structural and text-level tags survive; scripts, styles,
@@ -138,24 +121,14 @@ impl SafeHtml {
                 break;
             };
             let tag = rest[lt + 1..lt + gt].trim_start_matches('/');
-            let name: String = tag
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str())
-                && !out.ends_with('\n')
-                && !out.is_empty()
-            {
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str()) && !out.ends_with('\n') && !out.is_empty() {
                 out.push('\n');
             }
             rest = &rest[lt + gt + 1..];
         }
         out.push_str(&unescape(rest));
-        out.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+        out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
     }
 
     /// A summary for catalogues when the editor wrote none: the first `max_chars` characters.
@@ -163,11 +136,7 @@ impl SafeHtml {
         let text = self.plain_text().replace('\n', " ");
         let mut chars = text.chars();
         let head: String = chars.by_ref().take(max_chars).collect();
-        if chars.next().is_some() {
-            format!("{head}…")
-        } else {
-            head
-        }
+        if chars.next().is_some() { format!("{head}…") } else { head }
     }
 }
 
@@ -316,24 +285,17 @@ mod tests {
 
     #[test]
     fn paragraphs_are_escaped() {
-        let body = SafeHtml::from_paragraphs(&[
-            "各县(市、区)人民政府:",
-            "<script>alert(1)</script> & 1<2",
-        ]);
+        let body = SafeHtml::from_paragraphs(&["各县(市、区)人民政府:", "<script>alert(1)</script> & 1<2"]);
         assert_eq!(
             body.as_str(),
             "<p>各县(市、区)人民政府:</p>\n<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1&lt;2</p>\n"
         );
-        assert_eq!(
-            body.plain_text(),
-            "各县(市、区)人民政府:\n<script>alert(1)</script> & 1<2"
-        );
+        assert_eq!(body.plain_text(), "各县(市、区)人民政府:\n<script>alert(1)</script> & 1<2");
     }
 
     #[test]
     fn plain_text_breaks_blocks_and_decodes_entities() {
-        let body =
-            SafeHtml::sanitize("<p>第一段&nbsp;A&amp;B</p><p>第二段<br>换行&#x4E00;&#19968;</p>");
+        let body = SafeHtml::sanitize("<p>第一段&nbsp;A&amp;B</p><p>第二段<br>换行&#x4E00;&#19968;</p>");
         assert_eq!(body.plain_text(), "第一段 A&B\n第二段\n换行一一");
     }
 

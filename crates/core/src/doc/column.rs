@@ -28,10 +28,7 @@ code_enum! {
 impl StatutoryItem {
     /// The item number in Art. 20 (1–15).
     pub fn number(self) -> u8 {
-        Self::ALL
-            .iter()
-            .position(|i| *i == self)
-            .map_or(0, |p| p as u8 + 1)
+        Self::ALL.iter().position(|i| *i == self).map_or(0, |p| p as u8 + 1)
     }
 
     pub fn from_number(n: u8) -> Option<StatutoryItem> {

@@ -57,10 +57,7 @@ pub enum DisclosureError {
 impl Disclosure {
     /// Combines the kind and the ground chosen on a form. Rule (国办发〔2016〕80号 一(一)):
     /// anything other than 主动公开 must carry a ground from 条例 Arts. 14–16; 主动公开 has none.
-    pub fn new(
-        kind: DisclosureKind,
-        ground: Option<WithholdingGround>,
-    ) -> Result<Disclosure, DisclosureError> {
+    pub fn new(kind: DisclosureKind, ground: Option<WithholdingGround>) -> Result<Disclosure, DisclosureError> {
         match (kind, ground) {
             (DisclosureKind::Proactive, None) => Ok(Disclosure::Proactive),
             (DisclosureKind::Proactive, Some(_)) => Err(DisclosureError::GroundNotAllowed),
@@ -97,15 +94,9 @@ mod tests {
 
     #[test]
     fn proactive_needs_no_ground_and_refuses_one() {
+        assert_eq!(Disclosure::new(DisclosureKind::Proactive, None), Ok(Disclosure::Proactive));
         assert_eq!(
-            Disclosure::new(DisclosureKind::Proactive, None),
-            Ok(Disclosure::Proactive)
-        );
-        assert_eq!(
-            Disclosure::new(
-                DisclosureKind::Proactive,
-                Some(WithholdingGround::StateSecret)
-            ),
+            Disclosure::new(DisclosureKind::Proactive, Some(WithholdingGround::StateSecret)),
             Err(DisclosureError::GroundNotAllowed)
         );
     }
@@ -127,8 +118,7 @@ mod tests {
     #[test]
     fn grounds_cover_articles_14_to_16() {
         let labels: Vec<_> = WithholdingGround::ALL.iter().map(|g| g.label()).collect();
-        for art in ["第十四条", "第十五条", "第十六条第一款", "第十六条第二款"]
-        {
+        for art in ["第十四条", "第十五条", "第十六条第一款", "第十六条第二款"] {
             assert!(labels.iter().any(|l| l.contains(art)), "{art}");
         }
     }

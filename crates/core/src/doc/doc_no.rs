@@ -37,11 +37,7 @@ const HINT: &str = "应为“机关代字〔年份〕序号号”，如 温政�
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocNoForm<'a> {
     /// `温政办〔2017〕62号`
-    Serial {
-        prefix: &'a str,
-        year: i32,
-        number: u32,
-    },
+    Serial { prefix: &'a str, year: i32, number: u32 },
     /// `国务院令第711号`
     Order { issuer: &'a str, number: u32 },
 }
@@ -62,27 +58,20 @@ const YEAR_BRACKETS: [(char, char); 9] = [
 impl DocNo {
     /// Parses and normalises a 文号; see the module docs for the accepted variants.
     pub fn parse(input: &str) -> Result<DocNo, DocNoError> {
-        let compact: String = compact_identifier(input)
-            .chars()
-            .map(|c| if c == '號' { '号' } else { c })
-            .collect();
+        let compact: String = compact_identifier(input).chars().map(|c| if c == '號' { '号' } else { c }).collect();
         if compact.is_empty() {
             return Err(DocNoError::Empty);
         }
         let malformed = || DocNoError::Malformed(input.trim().to_string());
         let body = compact.strip_suffix('号').ok_or_else(malformed)?;
         if let Some(parsed) = parse_order(body) {
-            let (issuer, number) =
-                parsed.ok_or_else(|| DocNoError::ZeroSerial(input.trim().into()))?;
+            let (issuer, number) = parsed.ok_or_else(|| DocNoError::ZeroSerial(input.trim().into()))?;
             return Ok(DocNo(format!("{issuer}令第{number}号")));
         }
         let (prefix, year, rest) = split_year(body).ok_or_else(malformed)?;
         let year = expand_year(year);
         if !(1949..=2100).contains(&year) {
-            return Err(DocNoError::YearOutOfRange {
-                input: input.trim().into(),
-                year,
-            });
+            return Err(DocNoError::YearOutOfRange { input: input.trim().into(), year });
         }
         let serial = rest.strip_prefix('第').unwrap_or(rest);
         let number = parse_serial(serial).ok_or_else(malformed)?;
@@ -103,18 +92,11 @@ impl DocNo {
     pub fn form(&self) -> DocNoForm<'_> {
         let body = self.0.strip_suffix('号').unwrap_or(&self.0);
         if let Some((issuer, n)) = body.rsplit_once("令第") {
-            return DocNoForm::Order {
-                issuer,
-                number: n.parse().unwrap_or(0),
-            };
+            return DocNoForm::Order { issuer, number: n.parse().unwrap_or(0) };
         }
         let (prefix, rest) = body.split_once('〔').unwrap_or((body, ""));
         let (year, number) = rest.split_once('〕').unwrap_or(("0", "0"));
-        DocNoForm::Serial {
-            prefix,
-            year: year.parse().unwrap_or(0),
-            number: number.parse().unwrap_or(0),
-        }
+        DocNoForm::Serial { prefix, year: year.parse().unwrap_or(0), number: number.parse().unwrap_or(0) }
     }
 
     /// The year in the number, if it has one (orders do not).
@@ -257,27 +239,14 @@ mod tests {
         assert_eq!(norm("国令 第 0672 号"), "国令第672号");
         assert_eq!(norm("温州市人民政府令第5号"), "温州市人民政府令第5号");
         let d = DocNo::parse("国务院令第711号").unwrap();
-        assert_eq!(
-            d.form(),
-            DocNoForm::Order {
-                issuer: "国务院",
-                number: 711
-            }
-        );
+        assert_eq!(d.form(), DocNoForm::Order { issuer: "国务院", number: 711 });
         assert_eq!(d.year(), None);
     }
 
     #[test]
     fn form_exposes_parts() {
         let d = DocNo::parse("国办公开办函〔2021〕30号").unwrap();
-        assert_eq!(
-            d.form(),
-            DocNoForm::Serial {
-                prefix: "国办公开办函",
-                year: 2021,
-                number: 30
-            }
-        );
+        assert_eq!(d.form(), DocNoForm::Serial { prefix: "国办公开办函", year: 2021, number: 30 });
         assert_eq!(d.year(), Some(2021));
     }
 
@@ -295,20 +264,11 @@ mod tests {
             "<script>〔2017〕1号",
         ] {
             let err = DocNo::parse(bad).unwrap_err();
-            assert!(
-                err.to_string().contains("温政办〔2017〕62号"),
-                "{bad}: {err}"
-            );
+            assert!(err.to_string().contains("温政办〔2017〕62号"), "{bad}: {err}");
         }
         assert_eq!(DocNo::parse("  "), Err(DocNoError::Empty));
-        assert!(matches!(
-            DocNo::parse("温政办〔2017〕0号"),
-            Err(DocNoError::ZeroSerial(_))
-        ));
-        assert!(matches!(
-            DocNo::parse("温政办〔1900〕1号"),
-            Err(DocNoError::YearOutOfRange { .. })
-        ));
+        assert!(matches!(DocNo::parse("温政办〔2017〕0号"), Err(DocNoError::ZeroSerial(_))));
+        assert!(matches!(DocNo::parse("温政办〔1900〕1号"), Err(DocNoError::YearOutOfRange { .. })));
     }
 
     #[test]
@@ -319,11 +279,8 @@ mod tests {
     }
 
     fn prefix() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop::sample::select(vec!['温', '政', '办', '发', '改', '财', '规', '浙']),
-            1..6,
-        )
-        .prop_map(|v| v.into_iter().collect())
+        proptest::collection::vec(prop::sample::select(vec!['温', '政', '办', '发', '改', '财', '规', '浙']), 1..6)
+            .prop_map(|v| v.into_iter().collect())
     }
 
     proptest! {

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::{
-    Disclosure, DisclosureKind, DocNo, Genre, PolicyKind, SafeHtml, SiteColumn, StatutoryItem,
-    Topic, Validity, ValidityStatus, WithholdingGround,
+    Disclosure, DisclosureKind, DocNo, Genre, PolicyKind, SafeHtml, SiteColumn, StatutoryItem, Topic, Validity,
+    ValidityStatus, WithholdingGround,
 };
 use crate::text::char_len;
 
@@ -29,10 +29,7 @@ impl Title {
             return Err("请填写标题".into());
         }
         if char_len(&joined) > MAX_TITLE_CHARS {
-            return Err(format!(
-                "标题最多 {MAX_TITLE_CHARS} 字，现有 {} 字",
-                char_len(&joined)
-            ));
+            return Err(format!("标题最多 {MAX_TITLE_CHARS} 字，现有 {} 字", char_len(&joined)));
         }
         Ok(Title(joined))
     }
@@ -116,10 +113,7 @@ impl FieldErrors {
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -133,11 +127,7 @@ impl FieldErrors {
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|(field, m)| format!("{field}: {m}"))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|(field, m)| format!("{field}: {m}")).collect();
         f.write_str(&parts.join("；"))
     }
 }
@@ -147,20 +137,12 @@ fn optional(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-fn parse_date_field(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    label: &str,
-    value: &str,
-) -> Option<Date> {
+fn parse_date_field(errors: &mut FieldErrors, field: &'static str, label: &str, value: &str) -> Option<Date> {
     let value = optional(value)?;
     match crate::import::dates::parse_date(value) {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.add(
-                field,
-                format!("{label}“{value}”不是有效日期，请按 2017-06-08 的格式填写"),
-            );
+            errors.add(field, format!("{label}“{value}”不是有效日期，请按 2017-06-08 的格式填写"));
             None
         }
     }
@@ -172,29 +154,21 @@ impl EditionFields {
     pub fn parse(input: &EditionInput) -> Result<EditionFields, FieldErrors> {
         let mut e = FieldErrors::default();
 
-        let title = Title::parse(&input.title)
-            .map_err(|m| e.add("title", m))
-            .ok();
+        let title = Title::parse(&input.title).map_err(|m| e.add("title", m)).ok();
         let doc_no = match optional(&input.doc_no) {
             None => None,
-            Some(s) => DocNo::parse(s)
-                .map_err(|err| e.add("doc_no", err.to_string()))
-                .ok(),
+            Some(s) => DocNo::parse(s).map_err(|err| e.add("doc_no", err.to_string())).ok(),
         };
-        let topic = Topic::parse(&input.topic)
-            .map_err(|err| e.add("topic", err.to_string()))
-            .ok();
+        let topic = Topic::parse(&input.topic).map_err(|err| e.add("topic", err.to_string())).ok();
         let genre = match optional(&input.genre) {
             None => {
                 e.add("genre", "请选择公文种类");
                 None
             }
-            Some(s) => Genre::from_code(s)
-                .or_else(|| Genre::from_label(s))
-                .or_else(|| {
-                    e.add("genre", format!("未知的公文种类“{s}”"));
-                    None
-                }),
+            Some(s) => Genre::from_code(s).or_else(|| Genre::from_label(s)).or_else(|| {
+                e.add("genre", format!("未知的公文种类“{s}”"));
+                None
+            }),
         };
         let policy_kind = match optional(&input.policy_kind) {
             None => Some(PolicyKind::NotPolicy),
@@ -215,45 +189,28 @@ impl EditionFields {
             Some(s) => StatutoryItem::from_code(s)
                 .or_else(|| s.parse().ok().and_then(StatutoryItem::from_number))
                 .or_else(|| {
-                    e.add(
-                        "statutory_item",
-                        format!("“{s}”不是条例第二十条的事项（1—15）"),
-                    );
+                    e.add("statutory_item", format!("“{s}”不是条例第二十条的事项（1—15）"));
                     None
                 }),
         };
-        if column == Some(SiteColumn::Statutory)
-            && statutory_item.is_none()
-            && e.get("statutory_item").is_none()
-        {
-            e.add(
-                "statutory_item",
-                "列入法定主动公开内容时，请选择条例第二十条的具体事项",
-            );
+        if column == Some(SiteColumn::Statutory) && statutory_item.is_none() && e.get("statutory_item").is_none() {
+            e.add("statutory_item", "列入法定主动公开内容时，请选择条例第二十条的具体事项");
         }
 
         let disclosure = parse_disclosure(&mut e, input);
         let validity = parse_validity(&mut e, input, policy_kind);
         let written_on = parse_date_field(&mut e, "written_on", "成文日期", &input.written_on);
-        if written_on.is_none()
-            && e.get("written_on").is_none()
-            && genre.is_some_and(Genre::is_official_document)
-        {
+        if written_on.is_none() && e.get("written_on").is_none() && genre.is_some_and(Genre::is_official_document) {
             e.add("written_on", "公文必须填写成文日期");
         }
 
         let summary = optional(&input.summary).map(str::to_string);
-        if summary
-            .as_deref()
-            .is_some_and(|s| char_len(s) > MAX_SUMMARY_CHARS)
-        {
+        if summary.as_deref().is_some_and(|s| char_len(s) > MAX_SUMMARY_CHARS) {
             e.add("summary", format!("内容概述最多 {MAX_SUMMARY_CHARS} 字"));
         }
         let keywords: Vec<String> = input
             .keywords
-            .split(|c: char| {
-                c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c.is_whitespace()
-            })
+            .split(|c: char| c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c.is_whitespace())
             .map(str::trim)
             .filter(|k| !k.is_empty())
             .map(str::to_string)
@@ -266,31 +223,27 @@ impl EditionFields {
         let change_note = optional(&input.change_note).map(str::to_string);
 
         match (title, topic, genre, policy_kind, column, disclosure, body) {
-            (
-                Some(title),
-                Some(topic),
-                Some(genre),
-                Some(policy_kind),
-                Some(column),
-                Some(disclosure),
-                Some(body),
-            ) if e.is_empty() => Ok(EditionFields {
-                title,
-                doc_no,
-                topic,
-                genre,
-                policy_kind,
-                column,
-                statutory_item,
-                disclosure,
-                disclosure_note,
-                validity,
-                written_on,
-                summary,
-                keywords,
-                body,
-                change_note,
-            }),
+            (Some(title), Some(topic), Some(genre), Some(policy_kind), Some(column), Some(disclosure), Some(body))
+                if e.is_empty() =>
+            {
+                Ok(EditionFields {
+                    title,
+                    doc_no,
+                    topic,
+                    genre,
+                    policy_kind,
+                    column,
+                    statutory_item,
+                    disclosure,
+                    disclosure_note,
+                    validity,
+                    written_on,
+                    summary,
+                    keywords,
+                    body,
+                    change_note,
+                })
+            }
             _ => Err(e),
         }
     }
@@ -300,30 +253,16 @@ impl EditionFields {
         let date = |d: Option<Date>| d.map(crate::tz::format_date).unwrap_or_default();
         EditionInput {
             title: self.title.as_str().into(),
-            doc_no: self
-                .doc_no
-                .as_ref()
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            doc_no: self.doc_no.as_ref().map(|d| d.to_string()).unwrap_or_default(),
             topic: self.topic.label(),
             genre: self.genre.code().into(),
             policy_kind: self.policy_kind.code().into(),
             column: self.column.code().into(),
-            statutory_item: self
-                .statutory_item
-                .map(|i| i.code().to_string())
-                .unwrap_or_default(),
+            statutory_item: self.statutory_item.map(|i| i.code().to_string()).unwrap_or_default(),
             disclosure: self.disclosure.kind().code().into(),
-            ground: self
-                .disclosure
-                .ground()
-                .map(|g| g.code().to_string())
-                .unwrap_or_default(),
+            ground: self.disclosure.ground().map(|g| g.code().to_string()).unwrap_or_default(),
             disclosure_note: self.disclosure_note.clone().unwrap_or_default(),
-            validity: self
-                .validity
-                .map(|v| v.status().code().to_string())
-                .unwrap_or_default(),
+            validity: self.validity.map(|v| v.status().code().to_string()).unwrap_or_default(),
             effective_on: date(self.validity.and_then(|v| v.effective_on())),
             expires_on: date(self.validity.and_then(|v| v.expires_on())),
             written_on: date(self.written_on),
@@ -336,9 +275,7 @@ impl EditionFields {
 
     /// The 内容概述 to show: the editor's, or the start of the body.
     pub fn summary_or_excerpt(&self) -> String {
-        self.summary
-            .clone()
-            .unwrap_or_else(|| self.body.excerpt(100))
+        self.summary.clone().unwrap_or_else(|| self.body.excerpt(100))
     }
 }
 
@@ -363,17 +300,11 @@ fn parse_disclosure(e: &mut FieldErrors, input: &EditionInput) -> Option<Disclos
             }
         },
     };
-    Disclosure::new(kind, ground)
-        .map_err(|err| e.add("ground", err.to_string()))
-        .ok()
+    Disclosure::new(kind, ground).map_err(|err| e.add("ground", err.to_string())).ok()
 }
 
 /// 规章 and 行政规范性文件 must state their 有效性; other documents may.
-fn parse_validity(
-    e: &mut FieldErrors,
-    input: &EditionInput,
-    kind: Option<PolicyKind>,
-) -> Option<Validity> {
+fn parse_validity(e: &mut FieldErrors, input: &EditionInput, kind: Option<PolicyKind>) -> Option<Validity> {
     let effective = parse_date_field(e, "effective_on", "施行日期", &input.effective_on);
     let expires = parse_date_field(e, "expires_on", "有效期至", &input.expires_on);
     let Some(code) = optional(&input.validity) else {
@@ -391,20 +322,12 @@ fn parse_validity(
     if e.get("effective_on").is_some() || e.get("expires_on").is_some() {
         return None;
     }
-    Validity::new(status, effective, expires)
-        .map_err(|err| e.add("expires_on", err.to_string()))
-        .ok()
+    Validity::new(status, effective, expires).map_err(|err| e.add("expires_on", err.to_string())).ok()
 }
 
 fn parse_body(e: &mut FieldErrors, raw: &str) -> Option<SafeHtml> {
     if raw.len() > MAX_BODY_BYTES {
-        e.add(
-            "body",
-            format!(
-                "正文过长（最多 {} MB），请把长篇材料作为附件上传",
-                MAX_BODY_BYTES / 1024 / 1024
-            ),
-        );
+        e.add("body", format!("正文过长（最多 {} MB），请把长篇材料作为附件上传", MAX_BODY_BYTES / 1024 / 1024));
         return None;
     }
     // Text without any tag is treated as paragraphs, so plain text pasted into the editor keeps
@@ -412,12 +335,7 @@ fn parse_body(e: &mut FieldErrors, raw: &str) -> Option<SafeHtml> {
     let body = if raw.contains('<') {
         SafeHtml::sanitize(raw)
     } else {
-        SafeHtml::from_paragraphs(
-            &raw.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>(),
-        )
+        SafeHtml::from_paragraphs(&raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>())
     };
     if body.plain_text().trim().is_empty() {
         e.add("body", "请填写正文");
@@ -449,10 +367,7 @@ mod tests {
     #[test]
     fn a_complete_form_parses() {
         let f = EditionFields::parse(&valid_input()).unwrap();
-        assert_eq!(
-            f.title.as_str(),
-            "温州市人民政府办公室关于印发 温州市深化政务公开工作实施方案的通知"
-        );
+        assert_eq!(f.title.as_str(), "温州市人民政府办公室关于印发 温州市深化政务公开工作实施方案的通知");
         assert_eq!(f.doc_no.unwrap().as_str(), "温政办〔2017〕62号");
         assert_eq!(f.disclosure, Disclosure::Proactive);
         assert_eq!(f.statutory_item, Some(StatutoryItem::Rules));
@@ -482,28 +397,17 @@ mod tests {
 
     #[test]
     fn official_documents_need_a_written_date_news_does_not() {
-        let e = EditionFields::parse(&EditionInput {
-            written_on: "".into(),
-            ..valid_input()
-        })
-        .unwrap_err();
+        let e = EditionFields::parse(&EditionInput { written_on: "".into(), ..valid_input() }).unwrap_err();
         assert_eq!(e.get("written_on"), Some("公文必须填写成文日期"));
         assert!(
-            EditionFields::parse(&EditionInput {
-                written_on: "".into(),
-                genre: "news".into(),
-                ..valid_input()
-            })
-            .is_ok()
+            EditionFields::parse(&EditionInput { written_on: "".into(), genre: "news".into(), ..valid_input() })
+                .is_ok()
         );
     }
 
     #[test]
     fn normative_documents_need_validity_with_consistent_dates() {
-        let normative = EditionInput {
-            policy_kind: "normative".into(),
-            ..valid_input()
-        };
+        let normative = EditionInput { policy_kind: "normative".into(), ..valid_input() };
         let e = EditionFields::parse(&normative).unwrap_err();
         assert!(e.get("validity").is_some());
         let bad_dates = EditionInput {
@@ -512,34 +416,17 @@ mod tests {
             expires_on: "2017-07-01".into(),
             ..normative.clone()
         };
-        assert!(
-            EditionFields::parse(&bad_dates)
-                .unwrap_err()
-                .get("expires_on")
-                .unwrap()
-                .contains("不能早于")
-        );
-        let good = EditionInput {
-            expires_on: "2022-07-07".into(),
-            ..bad_dates
-        };
+        assert!(EditionFields::parse(&bad_dates).unwrap_err().get("expires_on").unwrap().contains("不能早于"));
+        let good = EditionInput { expires_on: "2022-07-07".into(), ..bad_dates };
         let f = EditionFields::parse(&good).unwrap();
         assert_eq!(f.validity.unwrap().status(), ValidityStatus::Valid);
     }
 
     #[test]
     fn statutory_column_needs_an_item() {
-        let e = EditionFields::parse(&EditionInput {
-            statutory_item: "".into(),
-            ..valid_input()
-        })
-        .unwrap_err();
+        let e = EditionFields::parse(&EditionInput { statutory_item: "".into(), ..valid_input() }).unwrap_err();
         assert!(e.get("statutory_item").is_some());
-        let e = EditionFields::parse(&EditionInput {
-            statutory_item: "16".into(),
-            ..valid_input()
-        })
-        .unwrap_err();
+        let e = EditionFields::parse(&EditionInput { statutory_item: "16".into(), ..valid_input() }).unwrap_err();
         assert!(e.get("statutory_item").unwrap().contains("16"));
     }
 
@@ -561,11 +448,8 @@ mod tests {
 
     #[test]
     fn script_in_title_is_kept_as_text_for_the_template_to_escape() {
-        let f = EditionFields::parse(&EditionInput {
-            title: "<script>alert(1)</script>".into(),
-            ..valid_input()
-        })
-        .unwrap();
+        let f =
+            EditionFields::parse(&EditionInput { title: "<script>alert(1)</script>".into(), ..valid_input() }).unwrap();
         assert_eq!(f.title.as_str(), "<script>alert(1)</script>");
     }
 }

@@ -34,28 +34,21 @@ code_enum! {
 impl Genre {
     /// Is this one of the 15 公文种类 (as opposed to news, interpretations, data …)?
     pub fn is_official_document(self) -> bool {
-        !matches!(
-            self,
-            Genre::News | Genre::Interpretation | Genre::Publicity | Genre::Data | Genre::Other
-        )
+        !matches!(self, Genre::News | Genre::Interpretation | Genre::Publicity | Genre::Data | Genre::Other)
     }
 
     /// Reads a genre label as written on legacy pages, including the pre-2012 names
     /// (会议纪要) and the short form 令.
     pub fn from_label(label: &str) -> Option<Genre> {
         let label = label.trim();
-        Genre::ALL
-            .iter()
-            .copied()
-            .find(|g| g.label() == label)
-            .or(match label {
-                "命令" | "令" => Some(Genre::Order),
-                "会议纪要" => Some(Genre::Minutes),
-                "公示" | "公示公告" => Some(Genre::Publicity),
-                "工作动态" | "政务动态" => Some(Genre::News),
-                "政策解读" => Some(Genre::Interpretation),
-                _ => None,
-            })
+        Genre::ALL.iter().copied().find(|g| g.label() == label).or(match label {
+            "命令" | "令" => Some(Genre::Order),
+            "会议纪要" => Some(Genre::Minutes),
+            "公示" | "公示公告" => Some(Genre::Publicity),
+            "工作动态" | "政务动态" => Some(Genre::News),
+            "政策解读" => Some(Genre::Interpretation),
+            _ => None,
+        })
     }
 
     /// Infers the genre from a title, the way a reader does: a 公文 title ends with its genre
@@ -83,10 +76,7 @@ impl Genre {
             ("公示", Genre::Publicity),
             ("函", Genre::Letter),
         ];
-        ENDINGS
-            .iter()
-            .find(|(e, _)| t.ends_with(e))
-            .map(|(_, g)| *g)
+        ENDINGS.iter().find(|(e, _)| t.ends_with(e)).map(|(_, g)| *g)
     }
 }
 
@@ -96,13 +86,7 @@ mod tests {
 
     #[test]
     fn there_are_15_official_kinds_and_5_others() {
-        assert_eq!(
-            Genre::ALL
-                .iter()
-                .filter(|g| g.is_official_document())
-                .count(),
-            15
-        );
+        assert_eq!(Genre::ALL.iter().filter(|g| g.is_official_document()).count(), 15);
         assert_eq!(Genre::ALL.len(), 20);
     }
 
@@ -120,27 +104,13 @@ mod tests {
     #[test]
     fn titles_reveal_their_genre() {
         assert_eq!(
-            Genre::infer_from_title(
-                "温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知"
-            ),
+            Genre::infer_from_title("温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知"),
             Some(Genre::Notice)
         );
-        assert_eq!(
-            Genre::infer_from_title("关于禁止燃放烟花爆竹的通告"),
-            Some(Genre::PublicNotice)
-        );
-        assert_eq!(
-            Genre::infer_from_title("关于同意设立某某开发区的批复"),
-            Some(Genre::Reply)
-        );
-        assert_eq!(
-            Genre::infer_from_title("《温州市深化政务公开工作实施方案》政策解读"),
-            Some(Genre::Interpretation)
-        );
-        assert_eq!(
-            Genre::infer_from_title("市政府第12次常务会议纪要"),
-            Some(Genre::Minutes)
-        );
+        assert_eq!(Genre::infer_from_title("关于禁止燃放烟花爆竹的通告"), Some(Genre::PublicNotice));
+        assert_eq!(Genre::infer_from_title("关于同意设立某某开发区的批复"), Some(Genre::Reply));
+        assert_eq!(Genre::infer_from_title("《温州市深化政务公开工作实施方案》政策解读"), Some(Genre::Interpretation));
+        assert_eq!(Genre::infer_from_title("市政府第12次常务会议纪要"), Some(Genre::Minutes));
         assert_eq!(Genre::infer_from_title("全市一季度经济运行情况"), None);
     }
 }

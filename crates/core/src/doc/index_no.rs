@@ -40,10 +40,7 @@ impl IndexNo {
         if s.len() > MAX_INDEX_NO_LEN {
             return Err(IndexNoError::TooLong(s));
         }
-        if !s
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
-        {
+        if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.')) {
             return Err(IndexNoError::BadChar(s));
         }
         if s.starts_with('/')
@@ -106,15 +103,11 @@ pub const DEFAULT_INDEX_TEMPLATE: &str = "{agency_code}/{year}-{serial:05}";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
-    #[error(
-        "索引号模板“{template}”中有未知的占位符 {{{name}}}：可用 {{agency_code}} {{year}} {{month}} {{serial:05}}"
-    )]
+    #[error("索引号模板“{template}”中有未知的占位符 {{{name}}}：可用 {{agency_code}} {{year}} {{month}} {{serial:05}}")]
     UnknownPlaceholder { template: String, name: String },
     #[error("索引号模板“{0}”中的花括号不成对")]
     Unbalanced(String),
-    #[error(
-        "索引号模板“{0}”必须同时含有 {{agency_code}}、{{year}} 和 {{serial}}，否则生成的索引号可能重复"
-    )]
+    #[error("索引号模板“{0}”必须同时含有 {{agency_code}}、{{year}} 和 {{serial}}，否则生成的索引号可能重复")]
     NotUnique(String),
     #[error("索引号模板“{0}”的固定部分只能使用字母、数字和 / - _ .")]
     BadLiteral(String),
@@ -127,9 +120,7 @@ impl IndexTemplate {
         while !rest.is_empty() {
             match rest.find('{') {
                 Some(0) => {
-                    let end = rest
-                        .find('}')
-                        .ok_or_else(|| TemplateError::Unbalanced(template.into()))?;
+                    let end = rest.find('}').ok_or_else(|| TemplateError::Unbalanced(template.into()))?;
                     parts.push(placeholder(template, &rest[1..end])?);
                     rest = &rest[end + 1..];
                 }
@@ -144,28 +135,17 @@ impl IndexTemplate {
             }
         }
         let has = |p: fn(&Part) -> bool| parts.iter().any(p);
-        if !(has(|p| *p == Part::AgencyCode)
-            && has(|p| *p == Part::Year)
-            && has(|p| matches!(p, Part::Serial { .. })))
+        if !(has(|p| *p == Part::AgencyCode) && has(|p| *p == Part::Year) && has(|p| matches!(p, Part::Serial { .. })))
         {
             return Err(TemplateError::NotUnique(template.into()));
         }
-        Ok(IndexTemplate {
-            source: template.into(),
-            parts,
-        })
+        Ok(IndexTemplate { source: template.into(), parts })
     }
 
     /// Renders the number for the `serial`-th document of `agency_code` in `year`.
     ///
     /// Fails only if the agency code itself contains characters an 索引号 may not have.
-    pub fn render(
-        &self,
-        agency_code: &str,
-        year: i32,
-        month: u8,
-        serial: u32,
-    ) -> Result<IndexNo, IndexNoError> {
+    pub fn render(&self, agency_code: &str, year: i32, month: u8, serial: u32) -> Result<IndexNo, IndexNoError> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -191,10 +171,7 @@ impl Default for IndexTemplate {
 }
 
 fn placeholder(template: &str, name: &str) -> Result<Part, TemplateError> {
-    let unknown = || TemplateError::UnknownPlaceholder {
-        template: template.into(),
-        name: name.into(),
-    };
+    let unknown = || TemplateError::UnknownPlaceholder { template: template.into(), name: name.into() };
     match name {
         "agency_code" => Ok(Part::AgencyCode),
         "year" => Ok(Part::Year),
@@ -203,11 +180,7 @@ fn placeholder(template: &str, name: &str) -> Result<Part, TemplateError> {
         _ => {
             let width = name.strip_prefix("serial:0").ok_or_else(unknown)?;
             let width: usize = width.parse().map_err(|_| unknown())?;
-            if (1..=12).contains(&width) {
-                Ok(Part::Serial { width })
-            } else {
-                Err(unknown())
-            }
+            if (1..=12).contains(&width) { Ok(Part::Serial { width }) } else { Err(unknown()) }
         }
     }
 }
@@ -216,10 +189,7 @@ fn literal(template: &str, s: &str) -> Result<Part, TemplateError> {
     if s.contains('}') {
         return Err(TemplateError::Unbalanced(template.into()));
     }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
-    {
+    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.')) {
         return Err(TemplateError::BadLiteral(template.into()));
     }
     Ok(Part::Literal(s.into()))
@@ -233,42 +203,22 @@ mod tests {
     #[test]
     fn default_template_renders_the_gov_cn_shape() {
         let t = IndexTemplate::default();
-        assert_eq!(
-            t.render("001002003", 2017, 6, 1330).unwrap().as_str(),
-            "001002003/2017-01330"
-        );
-        assert_eq!(
-            t.render("000014349", 2024, 1, 37).unwrap().as_str(),
-            "000014349/2024-00037"
-        );
+        assert_eq!(t.render("001002003", 2017, 6, 1330).unwrap().as_str(), "001002003/2017-01330");
+        assert_eq!(t.render("000014349", 2024, 1, 37).unwrap().as_str(), "000014349/2024-00037");
     }
 
     #[test]
     fn local_templates_work() {
         let t = IndexTemplate::parse("{agency_code}/{year}{month}-{serial:05}").unwrap();
-        assert_eq!(
-            t.render("11341702486344515H", 2021, 10, 13)
-                .unwrap()
-                .as_str(),
-            "11341702486344515H/202110-00013"
-        );
+        assert_eq!(t.render("11341702486344515H", 2021, 10, 13).unwrap().as_str(), "11341702486344515H/202110-00013");
         let t = IndexTemplate::parse("{agency_code}-{year}-{serial}").unwrap();
-        assert_eq!(
-            t.render("01527918X", 2020, 1, 153077).unwrap().as_str(),
-            "01527918X-2020-153077"
-        );
+        assert_eq!(t.render("01527918X", 2020, 1, 153077).unwrap().as_str(), "01527918X-2020-153077");
     }
 
     #[test]
     fn templates_that_could_repeat_or_are_malformed_are_refused() {
-        assert!(matches!(
-            IndexTemplate::parse("{year}-{serial:05}"),
-            Err(TemplateError::NotUnique(_))
-        ));
-        assert!(matches!(
-            IndexTemplate::parse("{agency_code}/{serial}"),
-            Err(TemplateError::NotUnique(_))
-        ));
+        assert!(matches!(IndexTemplate::parse("{year}-{serial:05}"), Err(TemplateError::NotUnique(_))));
+        assert!(matches!(IndexTemplate::parse("{agency_code}/{serial}"), Err(TemplateError::NotUnique(_))));
         assert!(matches!(
             IndexTemplate::parse("{agency_code}/{yr}-{serial}"),
             Err(TemplateError::UnknownPlaceholder { .. })
@@ -277,55 +227,27 @@ mod tests {
             IndexTemplate::parse("{agency_code}/{year-{serial}"),
             Err(TemplateError::UnknownPlaceholder { .. })
         ));
-        assert!(matches!(
-            IndexTemplate::parse("{agency_code}/{year}-{serial"),
-            Err(TemplateError::Unbalanced(_))
-        ));
-        assert!(matches!(
-            IndexTemplate::parse("{agency_code} {year}-{serial}"),
-            Err(TemplateError::BadLiteral(_))
-        ));
+        assert!(matches!(IndexTemplate::parse("{agency_code}/{year}-{serial"), Err(TemplateError::Unbalanced(_))));
+        assert!(matches!(IndexTemplate::parse("{agency_code} {year}-{serial}"), Err(TemplateError::BadLiteral(_))));
     }
 
     #[test]
     fn imported_numbers_are_accepted_as_they_are() {
-        for ok in [
-            "001002003/2017-01330",
-            "0142768-8/2022-00185",
-            "20191202-189769",
-            "11370322004222241N/2021-5135380",
-        ] {
+        for ok in ["001002003/2017-01330", "0142768-8/2022-00185", "20191202-189769", "11370322004222241N/2021-5135380"]
+        {
             assert_eq!(IndexNo::parse(ok).unwrap().as_str(), ok);
         }
-        assert_eq!(
-            IndexNo::parse(" ００１/2017-1 ").unwrap().as_str(),
-            "001/2017-1"
-        );
+        assert_eq!(IndexNo::parse(" ００１/2017-1 ").unwrap().as_str(), "001/2017-1");
     }
 
     #[test]
     fn unsafe_numbers_are_refused() {
         assert_eq!(IndexNo::parse(""), Err(IndexNoError::Empty));
-        assert!(matches!(
-            IndexNo::parse("001/../etc"),
-            Err(IndexNoError::BadShape(_))
-        ));
-        assert!(matches!(
-            IndexNo::parse("/001"),
-            Err(IndexNoError::BadShape(_))
-        ));
-        assert!(matches!(
-            IndexNo::parse("001?x=1"),
-            Err(IndexNoError::BadChar(_))
-        ));
-        assert!(matches!(
-            IndexNo::parse("温州/1"),
-            Err(IndexNoError::BadChar(_))
-        ));
-        assert!(matches!(
-            IndexNo::parse(&"1".repeat(65)),
-            Err(IndexNoError::TooLong(_))
-        ));
+        assert!(matches!(IndexNo::parse("001/../etc"), Err(IndexNoError::BadShape(_))));
+        assert!(matches!(IndexNo::parse("/001"), Err(IndexNoError::BadShape(_))));
+        assert!(matches!(IndexNo::parse("001?x=1"), Err(IndexNoError::BadChar(_))));
+        assert!(matches!(IndexNo::parse("温州/1"), Err(IndexNoError::BadChar(_))));
+        assert!(matches!(IndexNo::parse(&"1".repeat(65)), Err(IndexNoError::TooLong(_))));
     }
 
     proptest! {

@@ -28,11 +28,7 @@ fn parse_vocabulary(data: &'static str) -> Vec<TopicGroup> {
         .filter_map(|l| l.split_once('：'))
         .map(|(name, children)| TopicGroup {
             name: name.trim(),
-            children: children
-                .split(" · ")
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .collect(),
+            children: children.split(" · ").map(str::trim).filter(|c| !c.is_empty()).collect(),
         })
         .collect()
 }
@@ -81,14 +77,8 @@ impl Topic {
             .map(|(i, c)| (label[..i].trim(), label[i + c.len_utf8()..].trim()))
             .find(|(a, b)| !a.is_empty() && !b.is_empty());
         Ok(match split {
-            Some((a, b)) => Topic {
-                primary: a.into(),
-                secondary: Some(b.into()),
-            },
-            None => Topic {
-                primary: label.trim_matches(SEPARATORS).trim().into(),
-                secondary: None,
-            },
+            Some((a, b)) => Topic { primary: a.into(), secondary: Some(b.into()) },
+            None => Topic { primary: label.trim_matches(SEPARATORS).trim().into(), secondary: None },
         })
     }
 
@@ -151,17 +141,8 @@ mod tests {
         assert_eq!(v[1].name, "综合政务");
         assert!(v[1].children.contains(&"政务公开"));
         let agriculture = v.iter().find(|g| g.name == "农业、林业、水利").unwrap();
-        assert_eq!(
-            agriculture.children,
-            ["农业、畜牧业、渔业", "林业", "水利", "其他"]
-        );
-        assert!(
-            v.iter()
-                .find(|g| g.name == "其他")
-                .unwrap()
-                .children
-                .is_empty()
-        );
+        assert_eq!(agriculture.children, ["农业、畜牧业、渔业", "林业", "水利", "其他"]);
+        assert!(v.iter().find(|g| g.name == "其他").unwrap().children.is_empty());
         let second_level: usize = v.iter().map(|g| g.children.len()).sum();
         assert_eq!(second_level, 121);
     }
@@ -180,11 +161,7 @@ mod tests {
             assert_eq!(t.label(), "综合政务/政务公开");
         }
         assert!(Topic::parse("其他").unwrap().is_known());
-        assert!(
-            Topic::parse("城乡建设、环境保护/城乡建设（含住房）")
-                .unwrap()
-                .is_known()
-        );
+        assert!(Topic::parse("城乡建设、环境保护/城乡建设（含住房）").unwrap().is_known());
     }
 
     #[test]
@@ -202,10 +179,7 @@ mod tests {
     #[test]
     fn empty_and_oversize_labels_are_refused() {
         assert_eq!(Topic::parse(" "), Err(TopicError::Empty));
-        assert!(matches!(
-            Topic::parse(&"长".repeat(61)),
-            Err(TopicError::TooLong(_))
-        ));
+        assert!(matches!(Topic::parse(&"长".repeat(61)), Err(TopicError::TooLong(_))));
     }
 
     #[test]

@@ -55,17 +55,9 @@ impl Validity {
             return Err(ValidityError::ExpiresBeforeEffective { effective, expires });
         }
         match status {
-            ValidityStatus::NotYetEffective if effective_on.is_none() => {
-                Err(ValidityError::NotYetEffectiveWithoutDate)
-            }
-            ValidityStatus::Expired if expires_on.is_none() => {
-                Err(ValidityError::ExpiredWithoutDate)
-            }
-            _ => Ok(Validity {
-                status,
-                effective_on,
-                expires_on,
-            }),
+            ValidityStatus::NotYetEffective if effective_on.is_none() => Err(ValidityError::NotYetEffectiveWithoutDate),
+            ValidityStatus::Expired if expires_on.is_none() => Err(ValidityError::ExpiredWithoutDate),
+            _ => Ok(Validity { status, effective_on, expires_on }),
         }
     }
 
@@ -85,10 +77,8 @@ impl Validity {
 
     /// Is the document in force (有效 and not before its 施行日期 nor after its 有效期至) on `day`?
     pub fn in_force_on(&self, day: Date) -> bool {
-        matches!(
-            self.status,
-            ValidityStatus::Valid | ValidityStatus::NotYetEffective
-        ) && self.effective_on.is_none_or(|d| d <= day)
+        matches!(self.status, ValidityStatus::Valid | ValidityStatus::NotYetEffective)
+            && self.effective_on.is_none_or(|d| d <= day)
             && self.expires_on.is_none_or(|d| day <= d)
     }
 }
@@ -100,21 +90,10 @@ mod tests {
 
     #[test]
     fn expiry_before_effective_date_is_refused() {
-        let err = Validity::new(
-            ValidityStatus::Valid,
-            Some(date!(2020 - 01 - 01)),
-            Some(date!(2019 - 12 - 31)),
-        )
-        .unwrap_err();
+        let err =
+            Validity::new(ValidityStatus::Valid, Some(date!(2020 - 01 - 01)), Some(date!(2019 - 12 - 31))).unwrap_err();
         assert!(err.to_string().contains("不能早于施行日期"));
-        assert!(
-            Validity::new(
-                ValidityStatus::Valid,
-                Some(date!(2020 - 01 - 01)),
-                Some(date!(2020 - 01 - 01))
-            )
-            .is_ok()
-        );
+        assert!(Validity::new(ValidityStatus::Valid, Some(date!(2020 - 01 - 01)), Some(date!(2020 - 01 - 01))).is_ok());
     }
 
     #[test]
@@ -132,12 +111,7 @@ mod tests {
 
     #[test]
     fn in_force_follows_dates_and_status() {
-        let v = Validity::new(
-            ValidityStatus::Valid,
-            Some(date!(2020 - 03 - 01)),
-            Some(date!(2025 - 02 - 28)),
-        )
-        .unwrap();
+        let v = Validity::new(ValidityStatus::Valid, Some(date!(2020 - 03 - 01)), Some(date!(2025 - 02 - 28))).unwrap();
         assert!(!v.in_force_on(date!(2020 - 02 - 29)));
         assert!(v.in_force_on(date!(2020 - 03 - 01)));
         assert!(v.in_force_on(date!(2025 - 02 - 28)));

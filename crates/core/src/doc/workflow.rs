@@ -75,11 +75,7 @@ pub struct DocState {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkflowError {
     #[error("“{role}”不能执行“{action}”操作，该操作由{needed}负责")]
-    WrongRole {
-        role: &'static str,
-        action: &'static str,
-        needed: &'static str,
-    },
+    WrongRole { role: &'static str, action: &'static str, needed: &'static str },
     #[error("只能处理本机构的信息")]
     OtherAgency,
     #[error("该信息已撤回，不能再{0}")]
@@ -87,10 +83,7 @@ pub enum WorkflowError {
     #[error("该版本已于 {0} 审核发布，不能重复审核；如需更改，请由信息员发起修订")]
     AlreadyPublished(String),
     #[error("当前状态为“{status}”，不能{action}")]
-    WrongState {
-        status: &'static str,
-        action: &'static str,
-    },
+    WrongState { status: &'static str, action: &'static str },
     #[error("编审分离：不能审核自己送审的信息")]
     OwnSubmission,
     #[error("已有未发布的修订稿，请先处理该稿")]
@@ -100,12 +93,7 @@ pub enum WorkflowError {
 /// Checks whether `actor` may take `action` on a document in state `doc` (`None` for
 /// [`Action::Create`], which has no document yet). Refusals explain themselves and change
 /// nothing; the caller performs the transition only on `Ok`.
-pub fn check(
-    action: Action,
-    actor: &Actor,
-    agency_id: i64,
-    doc: Option<&DocState>,
-) -> Result<(), WorkflowError> {
+pub fn check(action: Action, actor: &Actor, agency_id: i64, doc: Option<&DocState>) -> Result<(), WorkflowError> {
     let needed = action.role();
     if actor.role != needed {
         return Err(WorkflowError::WrongRole {
@@ -121,20 +109,14 @@ pub fn check(
         return if action == Action::Create {
             Ok(())
         } else {
-            Err(WorkflowError::WrongState {
-                status: "不存在",
-                action: action.label(),
-            })
+            Err(WorkflowError::WrongState { status: "不存在", action: action.label() })
         };
     };
     if doc.withdrawn {
         return Err(WorkflowError::Withdrawn(action.label()));
     }
     let status = doc.edition_status;
-    let wrong_state = || WorkflowError::WrongState {
-        status: status.label(),
-        action: action.label(),
-    };
+    let wrong_state = || WorkflowError::WrongState { status: status.label(), action: action.label() };
     match (action, status) {
         (Action::Create, _) => Err(wrong_state()),
         (Action::Edit | Action::Submit, EditionStatus::Draft) => Ok(()),
@@ -144,11 +126,7 @@ pub fn check(
         }
         (Action::Publish, EditionStatus::InReview) => Ok(()),
         (Action::Publish | Action::Return, EditionStatus::Published) => {
-            Err(WorkflowError::AlreadyPublished(
-                doc.published_at
-                    .map(crate::tz::format_minutes)
-                    .unwrap_or_default(),
-            ))
+            Err(WorkflowError::AlreadyPublished(doc.published_at.map(crate::tz::format_minutes).unwrap_or_default()))
         }
         (Action::Revise, EditionStatus::Published) => Ok(()),
         (Action::Revise, EditionStatus::Draft | EditionStatus::InReview) if doc.has_published => {
@@ -164,16 +142,8 @@ mod tests {
     use super::*;
 
     const AGENCY: i64 = 7;
-    const EDITOR: Actor = Actor {
-        user_id: 1,
-        role: Role::Editor,
-        agency_id: Some(AGENCY),
-    };
-    const REVIEWER: Actor = Actor {
-        user_id: 2,
-        role: Role::Reviewer,
-        agency_id: Some(AGENCY),
-    };
+    const EDITOR: Actor = Actor { user_id: 1, role: Role::Editor, agency_id: Some(AGENCY) };
+    const REVIEWER: Actor = Actor { user_id: 2, role: Role::Reviewer, agency_id: Some(AGENCY) };
 
     fn state(status: EditionStatus) -> DocState {
         DocState {
@@ -189,117 +159,32 @@ mod tests {
     #[test]
     fn the_happy_path_alternates_editor_and_reviewer() {
         assert_eq!(check(Action::Create, &EDITOR, AGENCY, None), Ok(()));
-        assert_eq!(
-            check(
-                Action::Edit,
-                &EDITOR,
-                AGENCY,
-                Some(&state(EditionStatus::Draft))
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            check(
-                Action::Submit,
-                &EDITOR,
-                AGENCY,
-                Some(&state(EditionStatus::Draft))
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            check(
-                Action::Return,
-                &REVIEWER,
-                AGENCY,
-                Some(&state(EditionStatus::InReview))
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            check(
-                Action::Publish,
-                &REVIEWER,
-                AGENCY,
-                Some(&state(EditionStatus::InReview))
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            check(
-                Action::Revise,
-                &EDITOR,
-                AGENCY,
-                Some(&state(EditionStatus::Published))
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            check(
-                Action::Withdraw,
-                &REVIEWER,
-                AGENCY,
-                Some(&state(EditionStatus::Published))
-            ),
-            Ok(())
-        );
+        assert_eq!(check(Action::Edit, &EDITOR, AGENCY, Some(&state(EditionStatus::Draft))), Ok(()));
+        assert_eq!(check(Action::Submit, &EDITOR, AGENCY, Some(&state(EditionStatus::Draft))), Ok(()));
+        assert_eq!(check(Action::Return, &REVIEWER, AGENCY, Some(&state(EditionStatus::InReview))), Ok(()));
+        assert_eq!(check(Action::Publish, &REVIEWER, AGENCY, Some(&state(EditionStatus::InReview))), Ok(()));
+        assert_eq!(check(Action::Revise, &EDITOR, AGENCY, Some(&state(EditionStatus::Published))), Ok(()));
+        assert_eq!(check(Action::Withdraw, &REVIEWER, AGENCY, Some(&state(EditionStatus::Published))), Ok(()));
     }
 
     #[test]
     fn editors_cannot_publish_and_reviewers_cannot_draft() {
-        let e = check(
-            Action::Publish,
-            &EDITOR,
-            AGENCY,
-            Some(&state(EditionStatus::InReview)),
-        )
-        .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "“信息员”不能执行“审核发布”操作，该操作由审核人负责"
-        );
+        let e = check(Action::Publish, &EDITOR, AGENCY, Some(&state(EditionStatus::InReview))).unwrap_err();
+        assert_eq!(e.to_string(), "“信息员”不能执行“审核发布”操作，该操作由审核人负责");
         assert!(check(Action::Create, &REVIEWER, AGENCY, None).is_err());
-        let office = Actor {
-            user_id: 3,
-            role: Role::DisclosureOffice,
-            agency_id: None,
-        };
-        assert!(
-            check(
-                Action::Publish,
-                &office,
-                AGENCY,
-                Some(&state(EditionStatus::InReview))
-            )
-            .is_err()
-        );
+        let office = Actor { user_id: 3, role: Role::DisclosureOffice, agency_id: None };
+        assert!(check(Action::Publish, &office, AGENCY, Some(&state(EditionStatus::InReview))).is_err());
     }
 
     #[test]
     fn staff_of_another_agency_are_refused() {
-        let other = Actor {
-            agency_id: Some(8),
-            ..REVIEWER
-        };
+        let other = Actor { agency_id: Some(8), ..REVIEWER };
         assert_eq!(
-            check(
-                Action::Publish,
-                &other,
-                AGENCY,
-                Some(&state(EditionStatus::InReview))
-            ),
+            check(Action::Publish, &other, AGENCY, Some(&state(EditionStatus::InReview))),
             Err(WorkflowError::OtherAgency)
         );
         assert_eq!(
-            check(
-                Action::Create,
-                &Actor {
-                    agency_id: None,
-                    ..EDITOR
-                },
-                AGENCY,
-                None
-            ),
+            check(Action::Create, &Actor { agency_id: None, ..EDITOR }, AGENCY, None),
             Err(WorkflowError::OtherAgency)
         );
     }
@@ -307,15 +192,9 @@ mod tests {
     #[test]
     fn a_second_review_of_a_published_edition_is_refused_with_when() {
         let at = time::macros::datetime!(2017-06-12 01:47 UTC);
-        let published = DocState {
-            published_at: Some(at),
-            ..state(EditionStatus::Published)
-        };
+        let published = DocState { published_at: Some(at), ..state(EditionStatus::Published) };
         let e = check(Action::Publish, &REVIEWER, AGENCY, Some(&published)).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "该版本已于 2017-06-12 09:47 审核发布，不能重复审核；如需更改，请由信息员发起修订"
-        );
+        assert_eq!(e.to_string(), "该版本已于 2017-06-12 09:47 审核发布，不能重复审核；如需更改，请由信息员发起修订");
         assert!(matches!(
             check(Action::Return, &REVIEWER, AGENCY, Some(&published)),
             Err(WorkflowError::AlreadyPublished(_))
@@ -325,65 +204,20 @@ mod tests {
     #[test]
     fn nobody_approves_their_own_submission() {
         // An account that submitted (e.g. before its role changed) cannot also approve.
-        let s = DocState {
-            submitted_by: Some(REVIEWER.user_id),
-            ..state(EditionStatus::InReview)
-        };
-        assert_eq!(
-            check(Action::Publish, &REVIEWER, AGENCY, Some(&s)),
-            Err(WorkflowError::OwnSubmission)
-        );
+        let s = DocState { submitted_by: Some(REVIEWER.user_id), ..state(EditionStatus::InReview) };
+        assert_eq!(check(Action::Publish, &REVIEWER, AGENCY, Some(&s)), Err(WorkflowError::OwnSubmission));
     }
 
     #[test]
     fn state_rules() {
-        assert!(
-            check(
-                Action::Edit,
-                &EDITOR,
-                AGENCY,
-                Some(&state(EditionStatus::InReview))
-            )
-            .is_err()
-        );
-        assert!(
-            check(
-                Action::Submit,
-                &EDITOR,
-                AGENCY,
-                Some(&state(EditionStatus::Published))
-            )
-            .is_err()
-        );
-        assert!(
-            check(
-                Action::Withdraw,
-                &REVIEWER,
-                AGENCY,
-                Some(&state(EditionStatus::Draft))
-            )
-            .is_err()
-        );
-        let revising = DocState {
-            has_published: true,
-            ..state(EditionStatus::Draft)
-        };
-        assert_eq!(
-            check(Action::Revise, &EDITOR, AGENCY, Some(&revising)),
-            Err(WorkflowError::OpenRevision)
-        );
+        assert!(check(Action::Edit, &EDITOR, AGENCY, Some(&state(EditionStatus::InReview))).is_err());
+        assert!(check(Action::Submit, &EDITOR, AGENCY, Some(&state(EditionStatus::Published))).is_err());
+        assert!(check(Action::Withdraw, &REVIEWER, AGENCY, Some(&state(EditionStatus::Draft))).is_err());
+        let revising = DocState { has_published: true, ..state(EditionStatus::Draft) };
+        assert_eq!(check(Action::Revise, &EDITOR, AGENCY, Some(&revising)), Err(WorkflowError::OpenRevision));
         // A document with a pending revision can still be withdrawn.
-        assert_eq!(
-            check(Action::Withdraw, &REVIEWER, AGENCY, Some(&revising)),
-            Ok(())
-        );
-        let withdrawn = DocState {
-            withdrawn: true,
-            ..state(EditionStatus::Published)
-        };
-        assert_eq!(
-            check(Action::Revise, &EDITOR, AGENCY, Some(&withdrawn)),
-            Err(WorkflowError::Withdrawn("修订"))
-        );
+        assert_eq!(check(Action::Withdraw, &REVIEWER, AGENCY, Some(&revising)), Ok(()));
+        let withdrawn = DocState { withdrawn: true, ..state(EditionStatus::Published) };
+        assert_eq!(check(Action::Revise, &EDITOR, AGENCY, Some(&withdrawn)), Err(WorkflowError::Withdrawn("修订")));
     }
 }

@@ -26,21 +26,11 @@ pub enum DateError {
     #[error("日期“{input}”中的年份 {year} 不在 1949—2100 之间")]
     YearOutOfRange { input: String, year: i32 },
     #[error("日期“{input}”不存在：{year}年没有{month}月{day}日")]
-    NoSuchDay {
-        input: String,
-        year: i32,
-        month: u32,
-        day: u32,
-    },
+    NoSuchDay { input: String, year: i32, month: u32, day: u32 },
     #[error("无法识别“{0}”中的时间：{TIME_FORMS}")]
     UnrecognisedTime(String),
     #[error("“{input}”中的时间 {hour}:{minute:02}:{second:02} 不存在")]
-    NoSuchTime {
-        input: String,
-        hour: u32,
-        minute: u32,
-        second: u32,
-    },
+    NoSuchTime { input: String, hour: u32, minute: u32, second: u32 },
 }
 
 /// Parses a calendar day written in any of the forms found on government pages.
@@ -77,39 +67,22 @@ pub fn parse_datetime(s: &str) -> Result<PrimitiveDateTime, DateError> {
 }
 
 fn read_date(cursor: &mut Cursor, input: &str) -> Result<Date, DateError> {
-    let (year, month, day) =
-        read_ymd(cursor).ok_or_else(|| DateError::Unrecognised(input.to_owned()))?;
+    let (year, month, day) = read_ymd(cursor).ok_or_else(|| DateError::Unrecognised(input.to_owned()))?;
     if !YEARS.contains(&year) {
-        return Err(DateError::YearOutOfRange {
-            input: input.to_owned(),
-            year,
-        });
+        return Err(DateError::YearOutOfRange { input: input.to_owned(), year });
     }
-    let no_such_day = || DateError::NoSuchDay {
-        input: input.to_owned(),
-        year,
-        month,
-        day,
-    };
-    let month_enum = u8::try_from(month)
-        .ok()
-        .and_then(|m| Month::try_from(m).ok())
-        .ok_or_else(no_such_day)?;
+    let no_such_day = || DateError::NoSuchDay { input: input.to_owned(), year, month, day };
+    let month_enum = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok()).ok_or_else(no_such_day)?;
     let day_u8 = u8::try_from(day).map_err(|_| no_such_day())?;
     Date::from_calendar_date(year, month_enum, day_u8).map_err(|_| no_such_day())
 }
 
 /// Year, month and day as written, not yet checked against the calendar.
 fn read_ymd(cursor: &mut Cursor) -> Option<(i32, u32, u32)> {
-    let year = cursor
-        .ascii_number(4, 4)
-        .or_else(|| cursor.chinese_year())?;
+    let year = cursor.ascii_number(4, 4).or_else(|| cursor.chinese_year())?;
     cursor.skip_spaces();
-    let (month, day) = if cursor.eat('年') {
-        read_chinese_style_month_day(cursor)?
-    } else {
-        read_separated_month_day(cursor)?
-    };
+    let (month, day) =
+        if cursor.eat('年') { read_chinese_style_month_day(cursor)? } else { read_separated_month_day(cursor)? };
     Some((i32::try_from(year).ok()?, month, day))
 }
 
@@ -139,14 +112,8 @@ fn read_separated_month_day(cursor: &mut Cursor) -> Option<(u32, u32)> {
 }
 
 fn read_time(cursor: &mut Cursor, input: &str) -> Result<Time, DateError> {
-    let (hour, minute, second) =
-        read_hms(cursor).ok_or_else(|| DateError::UnrecognisedTime(input.to_owned()))?;
-    let no_such_time = || DateError::NoSuchTime {
-        input: input.to_owned(),
-        hour,
-        minute,
-        second,
-    };
+    let (hour, minute, second) = read_hms(cursor).ok_or_else(|| DateError::UnrecognisedTime(input.to_owned()))?;
+    let no_such_time = || DateError::NoSuchTime { input: input.to_owned(), hour, minute, second };
     let (h, m, s) = (
         u8::try_from(hour).map_err(|_| no_such_time())?,
         u8::try_from(minute).map_err(|_| no_such_time())?,
@@ -234,10 +201,7 @@ impl Cursor {
         if input.is_empty() {
             return Err(DateError::Empty);
         }
-        Ok(Cursor {
-            chars: input.chars().map(fold_width).collect(),
-            pos: 0,
-        })
+        Ok(Cursor { chars: input.chars().map(fold_width).collect(), pos: 0 })
     }
 
     fn peek(&self) -> Option<char> {
@@ -276,10 +240,7 @@ impl Cursor {
 
     /// `min..=max` ASCII digits not followed by another digit; consumes nothing on failure.
     fn ascii_number(&mut self, min: usize, max: usize) -> Option<u32> {
-        let digits = self.chars[self.pos..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let digits = self.chars[self.pos..].iter().take_while(|c| c.is_ascii_digit()).count();
         if !(min..=max).contains(&digits) {
             return None;
         }
@@ -294,15 +255,8 @@ impl Cursor {
     /// Four Chinese digits (`二〇一七`); consumes nothing on failure.
     fn chinese_year(&mut self) -> Option<u32> {
         let rest = self.chars.get(self.pos..self.pos + 4)?;
-        let year = rest
-            .iter()
-            .map(|c| chinese_digit(*c))
-            .try_fold(0, |acc, d| Some(acc * 10 + d?))?;
-        if self
-            .chars
-            .get(self.pos + 4)
-            .is_some_and(|c| chinese_digit(*c).is_some())
-        {
+        let year = rest.iter().map(|c| chinese_digit(*c)).try_fold(0, |acc, d| Some(acc * 10 + d?))?;
+        if self.chars.get(self.pos + 4).is_some_and(|c| chinese_digit(*c).is_some()) {
             return None;
         }
         self.pos += 4;
@@ -314,10 +268,7 @@ impl Cursor {
         if let Some(n) = self.ascii_number(1, 2) {
             return Some(n);
         }
-        let run = self.chars[self.pos..]
-            .iter()
-            .take_while(|c| **c == '十' || chinese_digit(**c).is_some())
-            .count();
+        let run = self.chars[self.pos..].iter().take_while(|c| **c == '十' || chinese_digit(**c).is_some()).count();
         let value = chinese_small_number(&self.chars[self.pos..self.pos + run])?;
         self.pos += run;
         Some(value)
@@ -357,17 +308,8 @@ mod tests {
 
     #[test]
     fn rejects_days_that_do_not_exist() {
-        for input in [
-            "2017年2月30日",
-            "2017-02-29",
-            "2017-13-01",
-            "2017-06-00",
-            "二〇一七年二月三十日",
-        ] {
-            assert!(
-                matches!(parse_date(input), Err(DateError::NoSuchDay { .. })),
-                "{input}"
-            );
+        for input in ["2017年2月30日", "2017-02-29", "2017-13-01", "2017-06-00", "二〇一七年二月三十日"] {
+            assert!(matches!(parse_date(input), Err(DateError::NoSuchDay { .. })), "{input}");
         }
     }
 
@@ -389,30 +331,20 @@ mod tests {
             "六月八日",
             "abc",
         ] {
-            assert!(
-                matches!(parse_date(input), Err(DateError::Unrecognised(_))),
-                "{input}: {:?}",
-                parse_date(input)
-            );
+            assert!(matches!(parse_date(input), Err(DateError::Unrecognised(_))), "{input}: {:?}", parse_date(input));
         }
         assert_eq!(parse_date("  "), Err(DateError::Empty));
     }
 
     #[test]
     fn rejects_years_outside_the_republic() {
-        assert!(matches!(
-            parse_date("1911-10-10"),
-            Err(DateError::YearOutOfRange { year: 1911, .. })
-        ));
+        assert!(matches!(parse_date("1911-10-10"), Err(DateError::YearOutOfRange { year: 1911, .. })));
     }
 
     #[test]
     fn messages_are_chinese_and_quote_the_input() {
         let message = parse_date("六月八号").map_or_else(|e| e.to_string(), |_| String::new());
-        assert_eq!(
-            message,
-            "无法识别的日期“六月八号”：应为 2017-06-08、2017年6月8日 或 二〇一七年六月八日 等形式"
-        );
+        assert_eq!(message, "无法识别的日期“六月八号”：应为 2017-06-08、2017年6月8日 或 二〇一七年六月八日 等形式");
         let message = parse_date("2017年2月30日").map_or_else(|e| e.to_string(), |_| String::new());
         assert_eq!(message, "日期“2017年2月30日”不存在：2017年没有2月30日");
     }
@@ -426,10 +358,7 @@ mod tests {
             ("2017-06-12 09时47分", datetime!(2017-06-12 09:47)),
             ("2017年6月12日 9点47分05秒", datetime!(2017-06-12 09:47:05)),
             ("2017-06-12T09:47:05", datetime!(2017-06-12 09:47:05)),
-            (
-                "２０１７－０６－１２　０９：４７",
-                datetime!(2017-06-12 09:47),
-            ),
+            ("２０１７－０６－１２　０９：４７", datetime!(2017-06-12 09:47)),
             ("二〇一七年六月十二日", datetime!(2017-06-12 00:00)),
             ("2017-06-12", datetime!(2017-06-12 00:00)),
         ];
@@ -440,30 +369,13 @@ mod tests {
 
     #[test]
     fn rejects_bad_times() {
-        for input in [
-            "2017-06-12 24:00",
-            "2017-06-12 09:60",
-            "2017-06-12 09:47:61",
-        ] {
-            assert!(
-                matches!(parse_datetime(input), Err(DateError::NoSuchTime { .. })),
-                "{input}"
-            );
+        for input in ["2017-06-12 24:00", "2017-06-12 09:60", "2017-06-12 09:47:61"] {
+            assert!(matches!(parse_datetime(input), Err(DateError::NoSuchTime { .. })), "{input}");
         }
-        for input in [
-            "2017-06-12 09",
-            "2017-06-12 09:47 上午",
-            "2017-06-12 09时47",
-        ] {
-            assert!(
-                matches!(parse_datetime(input), Err(DateError::UnrecognisedTime(_))),
-                "{input}"
-            );
+        for input in ["2017-06-12 09", "2017-06-12 09:47 上午", "2017-06-12 09时47"] {
+            assert!(matches!(parse_datetime(input), Err(DateError::UnrecognisedTime(_))), "{input}");
         }
-        assert!(matches!(
-            parse_datetime("2017-02-30 09:47"),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!(parse_datetime("2017-02-30 09:47"), Err(DateError::NoSuchDay { .. })));
     }
 
     fn chinese_numeral(n: u8) -> String {
@@ -480,11 +392,7 @@ mod tests {
 
     fn chinese_year(year: i32) -> String {
         const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-        year.to_string()
-            .chars()
-            .filter_map(|c| c.to_digit(10))
-            .map(|d| DIGITS[d as usize])
-            .collect()
+        year.to_string().chars().filter_map(|c| c.to_digit(10)).map(|d| DIGITS[d as usize]).collect()
     }
 
     fn any_date() -> impl Strategy<Value = Date> {

@@ -357,18 +357,12 @@ mod tests {
             to_simplified("關於進一步規範實施細則的通知與意見、請示、批復、會議紀要、決議"),
             "关于进一步规范实施细则的通知与意见、请示、批复、会议纪要、决议"
         );
-        assert_eq!(
-            to_simplified("徵求意見後於年底前報告"),
-            "征求意见后于年底前报告"
-        );
+        assert_eq!(to_simplified("徵求意見後於年底前報告"), "征求意见后于年底前报告");
     }
 
     #[test]
     fn keeps_ambiguous_characters() {
-        assert_eq!(
-            to_simplified("乾隆 瞭望 藉口 覆盖 著作"),
-            "乾隆 瞭望 藉口 覆盖 著作"
-        );
+        assert_eq!(to_simplified("乾隆 瞭望 藉口 覆盖 著作"), "乾隆 瞭望 藉口 覆盖 著作");
     }
 
     #[test]

@@ -156,10 +156,7 @@ const LABELS: &[(&str, Field)] = &[
 const MAX_LABEL_CHARS: usize = 8;
 
 fn known_label(name: &str) -> Option<Field> {
-    LABELS
-        .iter()
-        .find(|(label, _)| *label == name)
-        .map(|(_, field)| *field)
+    LABELS.iter().find(|(label, _)| *label == name).map(|(_, field)| *field)
 }
 
 /// A `label:` found in a line. `field` is `None` for a label the reader does not know.
@@ -204,12 +201,7 @@ fn split_labels(line: &str) -> Option<LabelledLine<'_>> {
         }
     }
     let first_start = labels.first()?.start;
-    let ends: Vec<usize> = labels
-        .iter()
-        .skip(1)
-        .map(|label| label.start)
-        .chain([line.len()])
-        .collect();
+    let ends: Vec<usize> = labels.iter().skip(1).map(|label| label.start).chain([line.len()]).collect();
     let pairs = labels
         .into_iter()
         .zip(ends)
@@ -218,10 +210,7 @@ fn split_labels(line: &str) -> Option<LabelledLine<'_>> {
             (label, value)
         })
         .collect();
-    Some(LabelledLine {
-        prefix: line[..first_start].trim(),
-        pairs,
-    })
+    Some(LabelledLine { prefix: line[..first_start].trim(), pairs })
 }
 
 /// The label ending at the colon at char index `colon`, if the text before it is one.
@@ -235,11 +224,7 @@ fn label_before(chars: &[(usize, char)], floor: usize, colon: usize, end: usize)
     let segments = segments_before(chars, floor, text_end);
     let first = *segments.first()?;
     let name_from = |start: usize| -> String {
-        let raw: String = chars[start..text_end]
-            .iter()
-            .map(|&(_, c)| c)
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let raw: String = chars[start..text_end].iter().map(|&(_, c)| c).filter(|c| !c.is_whitespace()).collect();
         to_simplified(&raw)
     };
     let suffix_starts = (first.0..first.1).rev();
@@ -252,21 +237,12 @@ fn label_before(chars: &[(usize, char)], floor: usize, colon: usize, end: usize)
         Some((start, field)) => (start, Some(field)),
         None => (unknown_label_start(chars, floor, &segments)?, None),
     };
-    Some(Label {
-        name: name_from(start),
-        field,
-        start: chars[start].0,
-        end,
-    })
+    Some(Label { name: name_from(start), field, start: chars[start].0, end })
 }
 
 /// Where an unknown label starts: the run before the colon if it stands on its own, extended
 /// over single spaced-out characters (`备 注`). Longer runs are prose, not labels.
-fn unknown_label_start(
-    chars: &[(usize, char)],
-    floor: usize,
-    segments: &[(usize, usize)],
-) -> Option<usize> {
+fn unknown_label_start(chars: &[(usize, char)], floor: usize, segments: &[(usize, usize)]) -> Option<usize> {
     let first = segments.first()?;
     let mut start = first.0;
     if first.1 - first.0 == 1 {
@@ -278,10 +254,7 @@ fn unknown_label_start(
         }
     }
     let stands_alone = start == floor || chars[start - 1].1.is_whitespace();
-    let length = chars[start..first.1]
-        .iter()
-        .filter(|&&(_, c)| is_hanzi(c))
-        .count();
+    let length = chars[start..first.1].iter().filter(|&&(_, c)| is_hanzi(c)).count();
     (stands_alone && length >= 2).then_some(start)
 }
 
@@ -316,12 +289,7 @@ fn segments_before(chars: &[(usize, char)], floor: usize, end: usize) -> Vec<(us
 }
 
 /// Moves back from char index `from` while `keep` holds, never below `floor`.
-fn skip_back(
-    chars: &[(usize, char)],
-    floor: usize,
-    from: usize,
-    keep: impl Fn(char) -> bool,
-) -> usize {
+fn skip_back(chars: &[(usize, char)], floor: usize, from: usize, keep: impl Fn(char) -> bool) -> usize {
     let mut i = from;
     while i > floor && keep(chars[i - 1].1) {
         i -= 1;
@@ -363,18 +331,13 @@ const END_CHROME: &[&str] = &[
     "保存",
 ];
 
-const MARKUP_FRAGMENTS: &[&str] = &[
-    "style=", "href=", "class=", "src=", "'>", "\">", "</", "<a ", "<span", "<img",
-];
+const MARKUP_FRAGMENTS: &[&str] = &["style=", "href=", "class=", "src=", "'>", "\">", "</", "<a ", "<span", "<img"];
 
 fn classify_chrome(line: &str) -> Option<Chrome> {
     if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) {
         return Some(Chrome::Number);
     }
-    if MARKUP_FRAGMENTS
-        .iter()
-        .any(|fragment| line.contains(fragment))
-    {
+    if MARKUP_FRAGMENTS.iter().any(|fragment| line.contains(fragment)) {
         let items = bracketed(line);
         let bracketed_hanzi: usize = items.iter().map(|item| count_hanzi(item)).sum();
         return Some(if count_hanzi(line) > bracketed_hanzi {
@@ -385,16 +348,10 @@ fn classify_chrome(line: &str) -> Option<Chrome> {
     }
     let items = bracketed_only(line)?;
     let items_simplified: Vec<String> = items.iter().map(|item| to_simplified(item)).collect();
-    if items_simplified
-        .iter()
-        .all(|item| END_CHROME.contains(&item.as_str()))
-    {
+    if items_simplified.iter().all(|item| END_CHROME.contains(&item.as_str())) {
         return Some(Chrome::End);
     }
-    if items_simplified
-        .iter()
-        .all(|item| item.contains("附件") || item.contains("下载"))
-    {
+    if items_simplified.iter().all(|item| item.contains("附件") || item.contains("下载")) {
         return Some(Chrome::Attachments(items));
     }
     None
@@ -429,15 +386,9 @@ fn bracketed(line: &str) -> Vec<String> {
 /// The bracketed texts, when the line consists of nothing else.
 fn bracketed_only(line: &str) -> Option<Vec<String>> {
     let items = bracketed(line);
-    let leftover: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '[' | ']' | '【' | '】'))
-        .collect();
-    let inner: String = items
-        .concat()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let leftover: String =
+        line.chars().filter(|c| !c.is_whitespace() && !matches!(c, '[' | ']' | '【' | '】')).collect();
+    let inner: String = items.concat().chars().filter(|c| !c.is_whitespace()).collect();
     (!items.is_empty() && leftover == inner).then_some(items)
 }
 
@@ -608,10 +559,7 @@ impl Reader {
             }
             Some(first) if first == line => {}
             Some(first) => {
-                let message = format!(
-                    "“{}”的值有多行，只保留第一行“{first}”，忽略“{line}”",
-                    field.name()
-                );
+                let message = format!("“{}”的值有多行，只保留第一行“{first}”，忽略“{line}”", field.name());
                 self.warn(line_no, message);
             }
         }
@@ -629,8 +577,8 @@ impl Reader {
     }
 
     fn after_title_line(&mut self, line_no: usize, line: &str) {
-        let labelled = split_labels(line)
-            .filter(|labelled| labelled.prefix.is_empty() && labelled.first_field().is_some());
+        let labelled =
+            split_labels(line).filter(|labelled| labelled.prefix.is_empty() && labelled.first_field().is_some());
         match labelled {
             Some(labelled) => {
                 self.labelled_line(line_no, &labelled);
@@ -686,12 +634,7 @@ impl Reader {
                 .map(|date| keep_first(&mut fields.written_on, date, line_no, show_date)),
             Field::PublishedAt => parse_either_script(value, parse_datetime)
                 .map(|at| keep_first(&mut fields.published_at, at, line_no, show_datetime)),
-            Field::Title => Ok(keep_first(
-                &mut fields.title,
-                value.to_owned(),
-                line_no,
-                String::clone,
-            )),
+            Field::Title => Ok(keep_first(&mut fields.title, value.to_owned(), line_no, String::clone)),
             identifier => Ok(fields
                 .identifier(identifier)
                 .and_then(|slot| keep_first(slot, to_simplified(value), line_no, String::clone))),
@@ -709,11 +652,7 @@ impl Reader {
     }
 
     fn finish(mut self) -> Result<(LegacyPage, Vec<Warning>), PageError> {
-        while self
-            .body
-            .last()
-            .is_some_and(|p| p.is_empty() || is_number(p))
-        {
+        while self.body.last().is_some_and(|p| p.is_empty() || is_number(p)) {
             self.body.pop();
         }
         self.body.retain(|p| !p.is_empty());
@@ -769,29 +708,15 @@ fn keep_first<T: PartialEq>(
 }
 
 fn show_date(date: &Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 fn show_datetime(at: &PrimitiveDateTime) -> String {
-    format!(
-        "{} {:02}:{:02}:{:02}",
-        show_date(&at.date()),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+    format!("{} {:02}:{:02}:{:02}", show_date(&at.date()), at.hour(), at.minute(), at.second())
 }
 
 /// Parses a date as written, then in simplified characters (`09時47分`); errors quote the page.
-fn parse_either_script<T>(
-    value: &str,
-    parse: fn(&str) -> Result<T, DateError>,
-) -> Result<T, DateError> {
+fn parse_either_script<T>(value: &str, parse: fn(&str) -> Result<T, DateError>) -> Result<T, DateError> {
     parse(value).or_else(|error| parse(&to_simplified(value)).map_err(|_| error))
 }
 
@@ -820,10 +745,7 @@ mod tests {
     }
 
     fn messages(warnings: &[Warning]) -> Vec<(usize, &str)> {
-        warnings
-            .iter()
-            .map(|w| (w.line, w.message.as_str()))
-            .collect()
+        warnings.iter().map(|w| (w.line, w.message.as_str())).collect()
     }
 
     // ---- the seed page -----------------------------------------------------------------------
@@ -842,20 +764,14 @@ mod tests {
     #[test]
     fn seed_page_title_is_joined_across_lines() {
         let (page, _) = read(SEED_PAGE);
-        assert_eq!(
-            page.title,
-            "温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知"
-        );
+        assert_eq!(page.title, "温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知");
     }
 
     #[test]
     fn seed_page_body() {
         let (page, _) = read(SEED_PAGE);
         assert_eq!(page.body.len(), 45);
-        assert_eq!(
-            page.body.first().map(String::as_str),
-            Some("各县(市、区)人民政府,市政府直属各单位:")
-        );
+        assert_eq!(page.body.first().map(String::as_str), Some("各县(市、区)人民政府,市政府直属各单位:"));
         let last = page.body.last().map(String::as_str).unwrap_or_default();
         assert!(last.starts_with("(四)加强考核指导。政务公开工作已纳入市委市政府绩效考核体系"));
         assert!(last.ends_with("依法依规严肃追究责任。"));
@@ -878,13 +794,8 @@ mod tests {
     #[test]
     fn seed_page_body_keeps_every_paragraph_in_order() {
         let (page, _) = read(SEED_PAGE);
-        let expected: Vec<&str> = SEED_PAGE
-            .lines()
-            .skip(20)
-            .take(89)
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .collect();
+        let expected: Vec<&str> =
+            SEED_PAGE.lines().skip(20).take(89).map(str::trim).filter(|line| !line.is_empty()).collect();
         assert_eq!(page.body, expected);
     }
 
@@ -894,14 +805,7 @@ mod tests {
         for paragraph in &page.body {
             assert_eq!(paragraph.trim(), paragraph);
             assert!(!paragraph.is_empty());
-            for chrome in [
-                "发布日期",
-                "浏览次数",
-                "字体",
-                "style=",
-                "返回顶部",
-                "关闭窗口",
-            ] {
+            for chrome in ["发布日期", "浏览次数", "字体", "style=", "返回顶部", "关闭窗口"] {
                 assert!(!paragraph.contains(chrome), "{paragraph}");
             }
         }
@@ -929,9 +833,7 @@ mod tests {
             ("关闭窗口", "關閉窗口"),
         ]
         .iter()
-        .fold(SEED_PAGE.to_owned(), |text, (from, to)| {
-            text.replace(from, to)
-        });
+        .fold(SEED_PAGE.to_owned(), |text, (from, to)| text.replace(from, to));
         let (simplified, _) = read(SEED_PAGE);
         let (page, warnings) = read(&traditional);
         assert_eq!(page.index_no, simplified.index_no);
@@ -981,10 +883,7 @@ mod tests {
     #[test]
     fn traditional_title_and_body_are_kept_as_written() {
         let (page, _) = read(TRADITIONAL_PAGE);
-        assert_eq!(
-            page.title,
-            "溫州市人民政府辦公室關於印發溫州市深化政務公開工作實施方案的通知"
-        );
+        assert_eq!(page.title, "溫州市人民政府辦公室關於印發溫州市深化政務公開工作實施方案的通知");
         assert_eq!(
             page.body,
             [
@@ -1023,10 +922,7 @@ mod tests {
         assert_eq!(read(without).0.publisher.as_deref(), Some("温州市财政局"));
         let with = "发布机构: 温州市人民政府办公室\n\n标题\n\n\
                     发布日期: 2017-06-12 来源: 温州市财政局\n\n正文。\n";
-        assert_eq!(
-            read(with).0.publisher.as_deref(),
-            Some("温州市人民政府办公室")
-        );
+        assert_eq!(read(with).0.publisher.as_deref(), Some("温州市人民政府办公室"));
     }
 
     #[test]
@@ -1049,14 +945,8 @@ mod tests {
         assert_eq!(page.publisher.as_deref(), Some("温州市人民政府办公室"));
         assert_eq!(page.written_on, Some(date!(2024 - 04 - 06)));
         assert_eq!(page.published_at, None);
-        assert_eq!(
-            page.title,
-            "温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知"
-        );
-        assert_eq!(
-            page.body,
-            ["各县(市、区)人民政府：", "正文第一段。", "正文第二段。"]
-        );
+        assert_eq!(page.title, "温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知");
+        assert_eq!(page.body, ["各县(市、区)人民政府：", "正文第一段。", "正文第二段。"]);
         assert_eq!(messages(&warnings), []);
     }
 
@@ -1067,10 +957,7 @@ mod tests {
         assert_eq!(page.publisher.as_deref(), Some("温州市人民政府办公室"));
         assert_eq!(
             messages(&warnings),
-            [(
-                3,
-                "“发布机构”的值有多行，只保留第一行“温州市人民政府办公室”，忽略“温州市财政局”"
-            )]
+            [(3, "“发布机构”的值有多行，只保留第一行“温州市人民政府办公室”，忽略“温州市财政局”")]
         );
     }
 
@@ -1110,10 +997,7 @@ mod tests {
                     "“文号”在页面中出现多次且不一致：保留第2行的“温政办〔2017〕62号”，\
                      忽略“温政办〔2017〕63号”"
                 ),
-                (
-                    6,
-                    "“成文日期”在页面中出现多次且不一致：保留第3行的“2017-06-08”，忽略“2017-06-09”"
-                ),
+                (6, "“成文日期”在页面中出现多次且不一致：保留第3行的“2017-06-08”，忽略“2017-06-09”"),
             ]
         );
     }
@@ -1136,10 +1020,7 @@ mod tests {
         assert_eq!(
             messages(&warnings),
             [
-                (
-                    1,
-                    "无法读取“成文日期”，已忽略：日期“2017年2月30日”不存在：2017年没有2月30日"
-                ),
+                (1, "无法读取“成文日期”，已忽略：日期“2017年2月30日”不存在：2017年没有2月30日"),
                 (
                     5,
                     "无法读取“发布日期”，已忽略：无法识别的日期“昨天”：\
@@ -1156,10 +1037,7 @@ mod tests {
         assert_eq!(page.index_no.as_deref(), Some("X"));
         assert_eq!(
             messages(&warnings),
-            [
-                (1, "无法识别的标签“有效性”，已忽略其值“有效”"),
-                (2, "无法识别的标签“备注”，已忽略"),
-            ]
+            [(1, "无法识别的标签“有效性”，已忽略其值“有效”"), (2, "无法识别的标签“备注”，已忽略"),]
         );
     }
 
@@ -1167,8 +1045,7 @@ mod tests {
 
     #[test]
     fn page_without_signature_or_publication_bar() {
-        let text =
-            "\u{feff}索引号: X\r\n\r\n关于某事的通知\r\n\r\n各单位：\r\n\r\n请遵照执行。\r\n";
+        let text = "\u{feff}索引号: X\r\n\r\n关于某事的通知\r\n\r\n各单位：\r\n\r\n请遵照执行。\r\n";
         let (page, _) = read(text);
         assert_eq!(page.title, "关于某事的通知");
         assert_eq!(page.body, ["各单位：", "请遵照执行。"]);
@@ -1203,8 +1080,7 @@ mod tests {
 
     #[test]
     fn publication_bar_below_a_subtitle_is_not_body() {
-        let text =
-            "关于某事的通知\n\n——某某说明\n\n发布日期: 2017-06-12 09:47 浏览次数: 5\n\n正文。\n";
+        let text = "关于某事的通知\n\n——某某说明\n\n发布日期: 2017-06-12 09:47 浏览次数: 5\n\n正文。\n";
         let (page, _) = read(text);
         assert_eq!(page.published_at, Some(datetime!(2017-06-12 09:47)));
         assert_eq!(page.body, ["——某某说明", "正文。"]);
@@ -1224,13 +1100,7 @@ mod tests {
         let (page, warnings) = read(text);
         assert_eq!(page.body, ["正文。"]);
         assert_eq!(page.attachment_labels, ["附件1"]);
-        assert_eq!(
-            messages(&warnings),
-            [(
-                4,
-                "忽略含有网页代码的一行：“<span class='x'>补充说明</span> [附件1]”"
-            )]
-        );
+        assert_eq!(messages(&warnings), [(4, "忽略含有网页代码的一行：“<span class='x'>补充说明</span> [附件1]”")]);
     }
 
     #[test]
@@ -1241,10 +1111,7 @@ mod tests {
         assert_eq!(read_page(text), Err(PageError::NoTitle));
         assert_eq!(read_page("索引号: X\n文号: Y\n"), Err(PageError::NoTitle));
         assert_eq!(read_page(" \n\n"), Err(PageError::Empty));
-        assert_eq!(
-            PageError::NoTitle.to_string(),
-            "页面没有标题：元数据之后、“发布日期”之前应有标题"
-        );
+        assert_eq!(PageError::NoTitle.to_string(), "页面没有标题：元数据之后、“发布日期”之前应有标题");
     }
 
     #[test]
@@ -1258,11 +1125,7 @@ mod tests {
     fn pairs(line: &str) -> Vec<(String, Option<Field>, String)> {
         split_labels(line)
             .map(|labelled| {
-                labelled
-                    .pairs
-                    .into_iter()
-                    .map(|(label, value)| (label.name, label.field, value.to_owned()))
-                    .collect()
+                labelled.pairs.into_iter().map(|(label, value)| (label.name, label.field, value.to_owned())).collect()
             })
             .unwrap_or_default()
     }
@@ -1272,17 +1135,9 @@ mod tests {
         assert_eq!(
             pairs("发布日期: 2017- 06- 12 09: 47 浏览次数: 来源: 温州市人民政府办公室 字体:[ ]"),
             [
-                (
-                    "发布日期".into(),
-                    Some(Field::PublishedAt),
-                    "2017- 06- 12 09: 47".into()
-                ),
+                ("发布日期".into(), Some(Field::PublishedAt), "2017- 06- 12 09: 47".into()),
                 ("浏览次数".into(), Some(Field::Ignored), String::new()),
-                (
-                    "来源".into(),
-                    Some(Field::Source),
-                    "温州市人民政府办公室".into()
-                ),
+                ("来源".into(), Some(Field::Source), "温州市人民政府办公室".into()),
                 ("字体".into(), Some(Field::Ignored), "[ ]".into()),
             ]
         );

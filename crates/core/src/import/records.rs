@@ -77,9 +77,15 @@ mod tests {
         let Record::Document(d) = serde_json::from_str(line).unwrap() else { panic!("not a document") };
         assert_eq!(d.editions[0].fields.title, "t");
         assert_eq!(d.view_count, 0);
-        let agency: Record = serde_json::from_str(r#"{"type":"agency","code":"001002003","name":"温州市人民政府办公室"}"#).unwrap();
+        let agency: Record =
+            serde_json::from_str(r#"{"type":"agency","code":"001002003","name":"温州市人民政府办公室"}"#).unwrap();
         assert!(matches!(agency, Record::Agency(a) if a.code == "001002003"));
         assert!(serde_json::from_str::<Record>(r#"{"type":"spaceship"}"#).is_err());
-        assert!(serde_json::from_str::<Record>(&line.replace("\"view_count\"", "\"x\"").replace("\"editions\"", "\"oops\":1,\"editions\"")).is_err());
+        assert!(
+            serde_json::from_str::<Record>(
+                &line.replace("\"view_count\"", "\"x\"").replace("\"editions\"", "\"oops\":1,\"editions\"")
+            )
+            .is_err()
+        );
     }
 }

@@ -9,10 +9,12 @@ mod public;
 mod rows;
 mod staff;
 
-pub use public::{CatalogueFilter, CatalogueRow, Facets, PublicLookup, PublicPage, Revision, catalogue, facets, public_page};
+pub use public::{
+    CatalogueFilter, CatalogueRow, Facets, PublicLookup, PublicPage, Revision, catalogue, facets, public_page,
+};
 pub use staff::{
-    PublishOptions, StaffDocument, StaffFilter, StaffRow, add_attachment, create_draft, publish, remove_attachment, return_to_editor, revise,
-    staff_document, staff_list, submit, update_draft, withdraw,
+    PublishOptions, StaffDocument, StaffFilter, StaffRow, Upload, add_attachment, create_draft, publish,
+    remove_attachment, return_to_editor, revise, staff_document, staff_list, submit, update_draft, withdraw,
 };
 
 use gongkai_core::doc::IndexNo;
@@ -130,12 +132,14 @@ pub async fn editions(db: &Db, document_id: i64) -> Result<Vec<Edition>, StoreEr
 }
 
 pub async fn attachments(db: &Db, edition_id: i64) -> Result<Vec<Attachment>, StoreError> {
-    Ok(on_db!(db, |p| sqlx::query_as::<_, Attachment>(
+    Ok(on_db!(db, |p| {
+        sqlx::query_as::<_, Attachment>(
         "SELECT id, edition_id, position, file_name, content_type, size, sha256 FROM attachments WHERE edition_id = $1 ORDER BY position, id"
     )
     .bind(edition_id)
     .fetch_all(p)
-    .await)?)
+    .await
+    })?)
 }
 
 /// Where and how an attachment may be downloaded.
@@ -149,19 +153,30 @@ pub struct Download {
 }
 
 pub async fn download(db: &Db, attachment_id: i64) -> Result<Option<Download>, StoreError> {
-    let row: Option<(i64, i64, String, String, i64, String, i64, String, String, bool)> = on_db!(db, |p| sqlx::query_as(
-        "SELECT a.edition_id, a.position, a.file_name, a.content_type, a.size, a.sha256, d.agency_id, e.status, e.disclosure,
-                d.withdrawn_at IS NULL
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        attachment: Attachment,
+        agency_id: i64,
+        status: String,
+        disclosure: String,
+        live: bool,
+    }
+    let row = on_db!(db, |p| {
+        sqlx::query_as::<_, Row>(
+        "SELECT a.id, a.edition_id, a.position, a.file_name, a.content_type, a.size, a.sha256, d.agency_id, e.status,
+                e.disclosure, d.withdrawn_at IS NULL AS live
          FROM attachments a JOIN editions e ON e.id = a.edition_id JOIN documents d ON d.id = e.document_id
          WHERE a.id = $1"
     )
     .bind(attachment_id)
     .fetch_optional(p)
-    .await)?;
-    Ok(row.map(|(edition_id, position, file_name, content_type, size, sha256, agency_id, status, disclosure, live)| Download {
-        attachment: Attachment { id: attachment_id, edition_id, position, file_name, content_type, size, sha256 },
-        public: live && status == EditionStatus::Published.code() && disclosure == "proactive",
-        agency_id,
+    .await
+    })?;
+    Ok(row.map(|r| Download {
+        public: r.live && r.status == EditionStatus::Published.code() && r.disclosure == "proactive",
+        agency_id: r.agency_id,
+        attachment: r.attachment,
     }))
 }
 
@@ -173,10 +188,10 @@ pub async fn add_views(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreError>
     }
     let mut tx = db.begin().await?;
     for (id, n) in counts {
-        crate::tx_exec!(&mut tx, sqlx::query("UPDATE documents SET view_count = view_count + $1 WHERE id = $2")
-            .bind(n)
-            .bind(id)
-            )?;
+        crate::tx_exec!(
+            &mut tx,
+            sqlx::query("UPDATE documents SET view_count = view_count + $1 WHERE id = $2").bind(n).bind(id)
+        )?;
     }
     tx.commit().await
 }
@@ -184,15 +199,17 @@ pub async fn add_views(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreError>
 /// Ids of documents whose public page changed since outbox id `after`, for page caches on
 /// every node; returns the newest outbox id seen.
 pub async fn changed_since(db: &Db, after: i64) -> Result<(Vec<i64>, i64), StoreError> {
-    let rows: Vec<(i64, i64)> = on_db!(db, |p| sqlx::query_as("SELECT id, document_id FROM outbox WHERE id > $1 ORDER BY id LIMIT 1000")
-        .bind(after)
-        .fetch_all(p)
-        .await)?;
+    let rows: Vec<(i64, i64)> =
+        on_db!(db, |p| sqlx::query_as("SELECT id, document_id FROM outbox WHERE id > $1 ORDER BY id LIMIT 1000")
+            .bind(after)
+            .fetch_all(p)
+            .await)?;
     let last = rows.last().map_or(after, |r| r.0);
     Ok((rows.into_iter().map(|r| r.1).collect(), last))
 }
 
 /// The newest outbox id (a node starts watching from here).
 pub async fn outbox_head(db: &Db) -> Result<i64, StoreError> {
-    Ok(on_db!(db, |p| sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM outbox").fetch_one(p).await)?.unwrap_or(0))
+    Ok(on_db!(db, |p| sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM outbox").fetch_one(p).await)?
+        .unwrap_or(0))
 }

@@ -30,7 +30,11 @@ pub struct Revision {
 pub enum PublicLookup {
     Found(Box<PublicPage>),
     /// The document was public and has been withdrawn: the page says so (HTTP 410).
-    Withdrawn { title: String, withdrawn_at: OffsetDateTime, reason: Option<String> },
+    Withdrawn {
+        title: String,
+        withdrawn_at: OffsetDateTime,
+        reason: Option<String>,
+    },
     NotFound,
 }
 
@@ -117,8 +121,14 @@ macro_rules! bind_filter {
 }
 
 /// A page of a catalogue, newest first, and the total count.
-pub async fn catalogue(db: &Db, f: &CatalogueFilter, limit: i64, offset: i64) -> Result<(Vec<CatalogueRow>, i64), StoreError> {
-    let rows = on_db!(db, |p| bind_filter!(
+pub async fn catalogue(
+    db: &Db,
+    f: &CatalogueFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CatalogueRow>, i64), StoreError> {
+    let rows = on_db!(db, |p| {
+        bind_filter!(
         sqlx::query_as::<_, CatalogueRow>(sqlx::AssertSqlSafe(format!(
             "SELECT d.index_no, d.agency_id, e.title, e.doc_no, e.topic_primary, e.topic_secondary, e.genre, e.written_on,
                     e.validity, d.first_published_at
@@ -129,10 +139,14 @@ pub async fn catalogue(db: &Db, f: &CatalogueFilter, limit: i64, offset: i64) ->
     .bind(limit)
     .bind(offset)
     .fetch_all(p)
+    .await
+    })?;
+    let total: i64 = on_db!(db, |p| bind_filter!(
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {PUBLIC_FROM}"))),
+        f
+    )
+    .fetch_one(p)
     .await)?;
-    let total: i64 = on_db!(db, |p| bind_filter!(sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {PUBLIC_FROM}"))), f)
-        .fetch_one(p)
-        .await)?;
     Ok((rows, total))
 }
 
@@ -149,7 +163,8 @@ pub struct Facets {
 /// so each list shows every way to narrow the catalogue).
 pub async fn facets(db: &Db, agency_id: Option<i64>) -> Result<Facets, StoreError> {
     let f = CatalogueFilter { agency_id, ..Default::default() };
-    let topics = on_db!(db, |p| bind_filter!(
+    let topics = on_db!(db, |p| {
+        bind_filter!(
         sqlx::query_as::<_, (String, Option<String>, i64)>(sqlx::AssertSqlSafe(format!(
             "SELECT e.topic_primary, e.topic_secondary, COUNT(*) {PUBLIC_FROM} GROUP BY e.topic_primary, e.topic_secondary
              ORDER BY COUNT(*) DESC, e.topic_primary, e.topic_secondary"
@@ -157,7 +172,8 @@ pub async fn facets(db: &Db, agency_id: Option<i64>) -> Result<Facets, StoreErro
         f
     )
     .fetch_all(p)
-    .await)?;
+    .await
+    })?;
     let genres = on_db!(db, |p| bind_filter!(
         sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
             "SELECT e.genre, COUNT(*) {PUBLIC_FROM} GROUP BY e.genre ORDER BY COUNT(*) DESC, e.genre"
@@ -166,13 +182,15 @@ pub async fn facets(db: &Db, agency_id: Option<i64>) -> Result<Facets, StoreErro
     )
     .fetch_all(p)
     .await)?;
-    let years = on_db!(db, |p| bind_filter!(
+    let years = on_db!(db, |p| {
+        bind_filter!(
         sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(format!(
             "SELECT d.published_year, COUNT(*) {PUBLIC_FROM} GROUP BY d.published_year ORDER BY d.published_year DESC"
         ))),
         f
     )
     .fetch_all(p)
-    .await)?;
+    .await
+    })?;
     Ok(Facets { topics, genres, years })
 }

@@ -63,13 +63,17 @@ fn document_sql() -> String {
 }
 
 pub async fn staff_document(db: &Db, actor: &Actor, id: i64) -> Result<StaffDocument, StoreError> {
-    let doc = super::document_by_id(db, id).await?.filter(|d| visible(actor, d.agency_id)).ok_or(StoreError::NotFound)?;
+    let doc =
+        super::document_by_id(db, id).await?.filter(|d| visible(actor, d.agency_id)).ok_or(StoreError::NotFound)?;
     let editions = super::editions(db, id).await?;
     assemble(db, doc, editions).await
 }
 
 async fn assemble(db: &Db, document: Document, editions: Vec<Edition>) -> Result<StaffDocument, StoreError> {
-    let working = editions.last().cloned().ok_or_else(|| StoreError::Corrupt(format!("document {} has no edition", document.id)))?;
+    let working = editions
+        .last()
+        .cloned()
+        .ok_or_else(|| StoreError::Corrupt(format!("document {} has no edition", document.id)))?;
     let attachments = super::attachments(db, working.id).await?;
     let published = editions.iter().find(|e| e.status == EditionStatus::Published).cloned();
     Ok(StaffDocument { document, working, published, attachments, editions })
@@ -86,7 +90,8 @@ async fn load_locked(tx: &mut Tx, actor: &Actor, id: i64) -> Result<(Document, V
         .bind(id)
         .fetch_optional(&mut **c)
         .await)?;
-    let doc = row.map(Document::try_from).transpose()?.filter(|d| visible(actor, d.agency_id)).ok_or(StoreError::NotFound)?;
+    let doc =
+        row.map(Document::try_from).transpose()?.filter(|d| visible(actor, d.agency_id)).ok_or(StoreError::NotFound)?;
     let rows = on_tx!(tx, |c| sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(editions_sql()))
         .bind(id)
         .fetch_all(&mut **c)
@@ -96,7 +101,12 @@ async fn load_locked(tx: &mut Tx, actor: &Actor, id: i64) -> Result<(Document, V
 }
 
 /// Begins a transaction, locks the document, and checks that `action` is allowed.
-async fn begin_action(db: &Db, actor: &Actor, id: i64, action: Action) -> Result<(Tx, Document, Vec<Edition>), StoreError> {
+async fn begin_action(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    action: Action,
+) -> Result<(Tx, Document, Vec<Edition>), StoreError> {
     let mut tx = db.begin().await?;
     let (doc, editions) = load_locked(&mut tx, actor, id).await?;
     workflow::check(action, actor, doc.agency_id, Some(&state_of(&doc, &editions)))?;
@@ -127,7 +137,12 @@ async fn insert_edition(
         field_placeholders(6)
     );
     let id: i64 = on_tx!(tx, |c| bind_fields!(
-        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(document_id).bind(edition_no).bind(status.code()).bind(created_by).bind(now),
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(document_id)
+            .bind(edition_no)
+            .bind(status.code())
+            .bind(created_by)
+            .bind(now),
         v
     )
     .fetch_one(&mut **c)
@@ -136,7 +151,13 @@ async fn insert_edition(
 }
 
 /// Starts a new document with its first edition as a draft. Returns the document id.
-pub async fn create_draft(db: &Db, who: &Who, actor: &Actor, agency_id: i64, fields: &EditionFields) -> Result<i64, StoreError> {
+pub async fn create_draft(
+    db: &Db,
+    who: &Who,
+    actor: &Actor,
+    agency_id: i64,
+    fields: &EditionFields,
+) -> Result<i64, StoreError> {
     workflow::check(Action::Create, actor, agency_id, None)?;
     let now = crate::now();
     let mut tx = db.begin().await?;
@@ -149,19 +170,28 @@ pub async fn create_draft(db: &Db, who: &Who, actor: &Actor, agency_id: i64, fie
     .fetch_one(&mut **c)
     .await)?;
     insert_edition(&mut tx, id, 1, EditionStatus::Draft, fields, who_id(who), now).await?;
-    audit::record(&mut tx, who, Entry::new("document.create", "document", id).agency(Some(agency_id)).after(fields)).await?;
+    audit::record(&mut tx, who, Entry::new("document.create", "document", id).agency(Some(agency_id)).after(fields))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Replaces the fields of the working draft.
-pub async fn update_draft(db: &Db, who: &Who, actor: &Actor, id: i64, fields: &EditionFields) -> Result<(), StoreError> {
+pub async fn update_draft(
+    db: &Db,
+    who: &Who,
+    actor: &Actor,
+    id: i64,
+    fields: &EditionFields,
+) -> Result<(), StoreError> {
     let (mut tx, doc, editions) = begin_action(db, actor, id, Action::Edit).await?;
     let working = newest(&editions)?;
     let v = FieldValues::new(fields);
     let sql = format!("UPDATE editions SET {}, updated_at = $1 WHERE id = $2", field_assignments(3));
-    crate::tx_exec!(&mut tx, bind_fields!(sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(crate::now()).bind(working.id), v)
-        )?;
+    crate::tx_exec!(
+        &mut tx,
+        bind_fields!(sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(crate::now()).bind(working.id), v)
+    )?;
     touch(&mut tx, id).await?;
     audit::record(
         &mut tx,
@@ -210,7 +240,8 @@ pub async fn return_to_editor(db: &Db, who: &Who, actor: &Actor, id: i64, note: 
     .bind(working.id)
     )?;
     touch(&mut tx, id).await?;
-    audit::record(&mut tx, who, Entry::new("document.return", "document", id).agency(Some(doc.agency_id)).note(note)).await?;
+    audit::record(&mut tx, who, Entry::new("document.return", "document", id).agency(Some(doc.agency_id)).note(note))
+        .await?;
     tx.commit().await
 }
 
@@ -241,7 +272,13 @@ fn privacy_findings(edition: &Edition, attachments: &[Attachment], blobs: &dyn B
 ///
 /// Blocked while the privacy check finds personal data (ID, mobile or bank card numbers),
 /// unless the reviewer gives a written reason, which is stored and audited.
-pub async fn publish(db: &Db, who: &Who, actor: &Actor, id: i64, opts: &PublishOptions<'_>) -> Result<IndexNo, StoreError> {
+pub async fn publish(
+    db: &Db,
+    who: &Who,
+    actor: &Actor,
+    id: i64,
+    opts: &PublishOptions<'_>,
+) -> Result<IndexNo, StoreError> {
     let (mut tx, doc, editions) = begin_action(db, actor, id, Action::Publish).await?;
     let working = newest(&editions)?.clone();
     if working.edition_no > 1 && working.fields.change_note.is_none() {
@@ -257,9 +294,11 @@ pub async fn publish(db: &Db, who: &Who, actor: &Actor, id: i64, opts: &PublishO
         )));
     }
     let now = crate::now();
-    crate::tx_exec!(&mut tx, sqlx::query("UPDATE editions SET status = 'superseded' WHERE document_id = $1 AND status = 'published'")
-        .bind(id)
-        )?;
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query("UPDATE editions SET status = 'superseded' WHERE document_id = $1 AND status = 'published'")
+            .bind(id)
+    )?;
     let updated = crate::tx_exec!(&mut tx, sqlx::query(
         "UPDATE editions SET status = 'published', reviewed_by = $1, reviewed_at = $2, published_at = $2, updated_at = $2,
          privacy_override = $3 WHERE id = $4 AND status = 'in-review'"
@@ -277,22 +316,29 @@ pub async fn publish(db: &Db, who: &Who, actor: &Actor, id: i64, opts: &PublishO
         None => allocate_index_no(&mut tx, doc.agency_id, now, opts.template).await?,
     };
     let year = i64::from(gongkai_core::tz::local_date(now).year());
-    crate::tx_exec!(&mut tx, sqlx::query(
-        "UPDATE documents SET index_no = $1, first_published_at = COALESCE(first_published_at, $2),
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE documents SET index_no = $1, first_published_at = COALESCE(first_published_at, $2),
          published_year = COALESCE(published_year, $3), updated_at = $2 WHERE id = $4"
-    )
-    .bind(index_no.as_str())
-    .bind(now)
-    .bind(year)
-    .bind(id)
+        )
+        .bind(index_no.as_str())
+        .bind(now)
+        .bind(year)
+        .bind(id)
     )?;
     outbox(&mut tx, "published", id).await?;
-    let mut entry = Entry::new("document.publish", "document", id).agency(Some(doc.agency_id)).after(&serde_json::json!({
-        "index_no": index_no.as_str(),
-        "edition_no": working.edition_no,
-    }));
+    let mut entry =
+        Entry::new("document.publish", "document", id).agency(Some(doc.agency_id)).after(&serde_json::json!({
+            "index_no": index_no.as_str(),
+            "edition_no": working.edition_no,
+        }));
     if !findings.is_empty() {
-        entry = entry.note(format!("隐私检查：{}；审核人理由：{}", privacy::summary(&findings), override_reason.unwrap_or_default()));
+        entry = entry.note(format!(
+            "隐私检查：{}；审核人理由：{}",
+            privacy::summary(&findings),
+            override_reason.unwrap_or_default()
+        ));
     }
     audit::record(&mut tx, who, entry).await?;
     tx.commit().await?;
@@ -300,18 +346,28 @@ pub async fn publish(db: &Db, who: &Who, actor: &Actor, id: i64, opts: &PublishO
 }
 
 pub(crate) async fn outbox(tx: &mut Tx, kind: &str, document_id: i64) -> Result<(), StoreError> {
-    crate::tx_exec!(tx, sqlx::query("INSERT INTO outbox (kind, document_id, created_at) VALUES ($1, $2, $3)")
-        .bind(kind)
-        .bind(document_id)
-        .bind(crate::now())
-        )?;
+    crate::tx_exec!(
+        tx,
+        sqlx::query("INSERT INTO outbox (kind, document_id, created_at) VALUES ($1, $2, $3)")
+            .bind(kind)
+            .bind(document_id)
+            .bind(crate::now())
+    )?;
     Ok(())
 }
 
 /// Takes the agency's next serial for the year and renders the 索引号, skipping numbers that
 /// an import already took.
-async fn allocate_index_no(tx: &mut Tx, agency_id: i64, now: OffsetDateTime, template: &IndexTemplate) -> Result<IndexNo, StoreError> {
-    let code: String = on_tx!(tx, |c| sqlx::query_scalar("SELECT code FROM agencies WHERE id = $1").bind(agency_id).fetch_one(&mut **c).await)?;
+async fn allocate_index_no(
+    tx: &mut Tx,
+    agency_id: i64,
+    now: OffsetDateTime,
+    template: &IndexTemplate,
+) -> Result<IndexNo, StoreError> {
+    let code: String = on_tx!(tx, |c| sqlx::query_scalar("SELECT code FROM agencies WHERE id = $1")
+        .bind(agency_id)
+        .fetch_one(&mut **c)
+        .await)?;
     let local = gongkai_core::tz::local_date(now);
     loop {
         let serial: i64 = on_tx!(tx, |c| sqlx::query_scalar(
@@ -346,19 +402,24 @@ pub async fn revise(db: &Db, who: &Who, actor: &Actor, id: i64) -> Result<i64, S
     let mut fields = current.fields.clone();
     fields.change_note = None;
     let now = crate::now();
-    let edition_id = insert_edition(&mut tx, id, current.edition_no + 1, EditionStatus::Draft, &fields, who_id(who), now).await?;
-    crate::tx_exec!(&mut tx, sqlx::query(
-        "INSERT INTO attachments (edition_id, position, file_name, content_type, size, sha256)
+    let edition_id =
+        insert_edition(&mut tx, id, current.edition_no + 1, EditionStatus::Draft, &fields, who_id(who), now).await?;
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "INSERT INTO attachments (edition_id, position, file_name, content_type, size, sha256)
          SELECT $1, position, file_name, content_type, size, sha256 FROM attachments WHERE edition_id = $2"
-    )
-    .bind(edition_id)
-    .bind(current.id)
+        )
+        .bind(edition_id)
+        .bind(current.id)
     )?;
     touch(&mut tx, id).await?;
     audit::record(
         &mut tx,
         who,
-        Entry::new("document.revise", "document", id).agency(Some(doc.agency_id)).note(format!("第 {} 版", current.edition_no + 1)),
+        Entry::new("document.revise", "document", id)
+            .agency(Some(doc.agency_id))
+            .note(format!("第 {} 版", current.edition_no + 1)),
     )
     .await?;
     tx.commit().await?;
@@ -373,14 +434,29 @@ pub async fn withdraw(db: &Db, who: &Who, actor: &Actor, id: i64, reason: &str) 
     }
     let (mut tx, doc, _) = begin_action(db, actor, id, Action::Withdraw).await?;
     let now = crate::now();
-    crate::tx_exec!(&mut tx, sqlx::query("UPDATE documents SET withdrawn_at = $1, withdrawn_reason = $2, updated_at = $1 WHERE id = $3")
-        .bind(now)
-        .bind(reason)
-        .bind(id)
-        )?;
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query("UPDATE documents SET withdrawn_at = $1, withdrawn_reason = $2, updated_at = $1 WHERE id = $3")
+            .bind(now)
+            .bind(reason)
+            .bind(id)
+    )?;
     outbox(&mut tx, "withdrawn", id).await?;
-    audit::record(&mut tx, who, Entry::new("document.withdraw", "document", id).agency(Some(doc.agency_id)).note(reason)).await?;
+    audit::record(
+        &mut tx,
+        who,
+        Entry::new("document.withdraw", "document", id).agency(Some(doc.agency_id)).note(reason),
+    )
+    .await?;
     tx.commit().await
+}
+
+/// A file sent by an editor.
+pub struct Upload<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    /// The operator's limit, or the default.
+    pub max_bytes: Option<usize>,
 }
 
 /// Attaches a file to the working draft after checking its size, type and content.
@@ -390,21 +466,22 @@ pub async fn add_attachment(
     who: &Who,
     actor: &Actor,
     id: i64,
-    file_name: &str,
-    bytes: &[u8],
-    max_bytes: Option<usize>,
+    upload: &Upload<'_>,
 ) -> Result<Attachment, StoreError> {
+    let Upload { file_name, bytes, max_bytes } = *upload;
     let (name, kind) = attachment::check_upload(file_name, bytes, max_bytes.unwrap_or(DEFAULT_MAX_ATTACHMENT_BYTES))
         .map_err(|e| StoreError::invalid("file", e.to_string()))?;
     let sha = blobs.put(bytes)?;
     let (mut tx, doc, editions) = begin_action(db, actor, id, Action::Edit).await?;
     let working = newest(&editions)?;
     let size = bytes.len() as i64;
-    crate::tx_exec!(&mut tx, sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
-        .bind(&sha)
-        .bind(size)
-        .bind(crate::now())
-        )?;
+    crate::tx_exec!(
+        &mut tx,
+        sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
+            .bind(&sha)
+            .bind(size)
+            .bind(crate::now())
+    )?;
     let (aid, position): (i64, i64) = on_tx!(&mut tx, |c| sqlx::query_as(
         "INSERT INTO attachments (edition_id, position, file_name, content_type, size, sha256)
          VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM attachments WHERE edition_id = $1), $2, $3, $4, $5)
@@ -427,18 +504,25 @@ pub async fn add_attachment(
         sha256: sha,
     };
     touch(&mut tx, id).await?;
-    audit::record(&mut tx, who, Entry::new("document.attach", "document", id).agency(Some(doc.agency_id)).after(&a)).await?;
+    audit::record(&mut tx, who, Entry::new("document.attach", "document", id).agency(Some(doc.agency_id)).after(&a))
+        .await?;
     tx.commit().await?;
     Ok(a)
 }
 
-pub async fn remove_attachment(db: &Db, who: &Who, actor: &Actor, id: i64, attachment_id: i64) -> Result<(), StoreError> {
+pub async fn remove_attachment(
+    db: &Db,
+    who: &Who,
+    actor: &Actor,
+    id: i64,
+    attachment_id: i64,
+) -> Result<(), StoreError> {
     let (mut tx, doc, editions) = begin_action(db, actor, id, Action::Edit).await?;
     let working = newest(&editions)?;
-    let removed = crate::tx_exec!(&mut tx, sqlx::query("DELETE FROM attachments WHERE id = $1 AND edition_id = $2")
-        .bind(attachment_id)
-        .bind(working.id)
-        )?;
+    let removed = crate::tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM attachments WHERE id = $1 AND edition_id = $2").bind(attachment_id).bind(working.id)
+    )?;
     if removed == 0 {
         return Err(StoreError::NotFound);
     }
@@ -446,7 +530,9 @@ pub async fn remove_attachment(db: &Db, who: &Who, actor: &Actor, id: i64, attac
     audit::record(
         &mut tx,
         who,
-        Entry::new("document.detach", "document", id).agency(Some(doc.agency_id)).note(format!("attachment {attachment_id}")),
+        Entry::new("document.detach", "document", id)
+            .agency(Some(doc.agency_id))
+            .note(format!("attachment {attachment_id}")),
     )
     .await?;
     tx.commit().await
@@ -475,7 +561,13 @@ pub struct StaffRow {
 }
 
 /// The documents an actor may see, newest change first.
-pub async fn staff_list(db: &Db, actor: &Actor, f: &StaffFilter, limit: i64, offset: i64) -> Result<(Vec<StaffRow>, i64), StoreError> {
+pub async fn staff_list(
+    db: &Db,
+    actor: &Actor,
+    f: &StaffFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<StaffRow>, i64), StoreError> {
     let agency = if actor.role.is_agency_scoped() { actor.agency_id.or(Some(-1)) } else { f.agency_id };
     let (status, withdrawn) = match f.status.as_deref() {
         Some("withdrawn") => (None, Some(true)),
@@ -487,7 +579,8 @@ pub async fn staff_list(db: &Db, actor: &Actor, f: &StaffFilter, limit: i64, off
         AND e.edition_no = (SELECT MAX(edition_no) FROM editions WHERE document_id = d.id)
         WHERE ($1 IS NULL OR d.agency_id = $1) AND ($2 IS NULL OR e.status = $2)
         AND ($3 IS NULL OR (d.withdrawn_at IS NOT NULL) = $3) AND ($4 IS NULL OR e.title LIKE $4 ESCAPE '\\')";
-    let rows = on_db!(db, |p| sqlx::query_as::<_, StaffRow>(sqlx::AssertSqlSafe(format!(
+    let rows = on_db!(db, |p| {
+        sqlx::query_as::<_, StaffRow>(sqlx::AssertSqlSafe(format!(
         "SELECT d.id, d.agency_id, d.index_no, e.title, e.edition_no, e.status, d.withdrawn_at IS NOT NULL AS withdrawn, d.updated_at
          {FROM} ORDER BY d.updated_at DESC, d.id DESC LIMIT $5 OFFSET $6"
     )))
@@ -498,7 +591,8 @@ pub async fn staff_list(db: &Db, actor: &Actor, f: &StaffFilter, limit: i64, off
     .bind(limit)
     .bind(offset)
     .fetch_all(p)
-    .await)?;
+    .await
+    })?;
     let total: i64 = on_db!(db, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {FROM}")))
         .bind(agency)
         .bind(&status)
