@@ -3,5 +3,6 @@
 
 pub mod dates;
 pub mod hanzi;
+pub mod legacy;
 pub mod page_text;
 pub mod records;
