@@ -1,1 +1,122 @@
+//! gongkai-web: the public site, the back office (`/admin`) and the JSON API, on axum.
+//!
+//! Thin by design: a handler extracts, parses into domain types, calls the store and renders a
+//! view. Templates are askama (compiled, auto-escaping); no public task needs JavaScript.
 
+mod admin;
+mod api;
+mod cache;
+mod error;
+mod forms;
+mod ops;
+mod public;
+mod security;
+mod session;
+mod state;
+mod views;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::Router;
+use gongkai_core::doc::IndexTemplate;
+use gongkai_store::Db;
+
+pub use error::AppError;
+pub use state::AppState;
+
+/// What the web layer needs to know; the command line fills it from flags, environment and
+/// `gongkai.toml`.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Attachments live under `{data_dir}/blobs`.
+    pub data_dir: PathBuf,
+    /// The government the site belongs to, shown in the header (e.g. 温州市人民政府).
+    pub site_name: String,
+    /// The public origin (`https://xxgk.example.gov.cn`). Forms posted from any other origin
+    /// are refused; when unset, the request's own `Host` is taken as the origin.
+    pub base_url: Option<String>,
+    /// Mark cookies `Secure` (the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Largest attachment accepted, in bytes.
+    pub max_upload_bytes: usize,
+    /// How new 索引号 are made.
+    pub index_template: IndexTemplate,
+    /// Memory for rendered public pages, in bytes.
+    pub page_cache_bytes: usize,
+}
+
+impl WebConfig {
+    pub fn new(data_dir: PathBuf) -> WebConfig {
+        WebConfig {
+            data_dir,
+            site_name: "温州市人民政府".into(),
+            base_url: None,
+            secure_cookies: false,
+            max_upload_bytes: gongkai_core::doc::attachment::DEFAULT_MAX_ATTACHMENT_BYTES,
+            index_template: IndexTemplate::default(),
+            page_cache_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// The whole site as a router, with its state. Tests drive it with `oneshot`.
+pub fn router(state: AppState) -> Router {
+    let site = Router::new()
+        .merge(public::routes())
+        .merge(admin::routes(&state))
+        .merge(api::routes())
+        .merge(ops::routes())
+        .fallback(public::not_found);
+    security::layers(site, &state).with_state(state)
+}
+
+/// Builds the state (page cache, metrics, blob store) for a database.
+pub fn state(config: WebConfig, db: Db) -> AppState {
+    AppState::new(config, db)
+}
+
+/// How often background tasks run while serving.
+const FLUSH_EVERY: Duration = Duration::from_secs(5);
+
+/// Serves until `shutdown` resolves (SIGTERM or Ctrl-C in the binary), then stops accepting
+/// connections, lets requests in flight finish, and writes the pending view counts.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let background = tokio::spawn(background(state.clone()));
+    let app = router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    background.abort();
+    if let Err(e) = state.flush_views().await {
+        tracing::error!(error = %e, "could not write view counts at shutdown");
+    }
+    result
+}
+
+/// Periodic work of a web node: write view counts, drop cached pages that another node
+/// changed (read from the outbox), delete expired sessions.
+async fn background(state: AppState) {
+    let mut tick = tokio::time::interval(FLUSH_EVERY);
+    let mut rounds: u64 = 0;
+    loop {
+        tick.tick().await;
+        rounds += 1;
+        if let Err(e) = state.flush_views().await {
+            tracing::warn!(error = %e, "writing view counts failed; will retry");
+        }
+        if let Err(e) = state.sync_cache().await {
+            tracing::warn!(error = %e, "reading the outbox failed; will retry");
+        }
+        if rounds.is_multiple_of(720) {
+            match gongkai_store::sessions::delete_expired(state.db()).await {
+                Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+            }
+        }
+    }
+}

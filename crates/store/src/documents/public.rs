@@ -150,6 +150,33 @@ pub async fn catalogue(
     Ok((rows, total))
 }
 
+/// How many public documents each statutory item (条例 Art. 20) has, city-wide or for one
+/// agency.
+pub async fn item_counts(db: &Db, agency_id: Option<i64>) -> Result<Vec<(String, i64)>, StoreError> {
+    let f = CatalogueFilter { agency_id, ..Default::default() };
+    Ok(on_db!(db, |p| bind_filter!(
+        sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
+            "SELECT e.statutory_item, COUNT(*) {PUBLIC_FROM} AND e.statutory_item IS NOT NULL GROUP BY e.statutory_item"
+        ))),
+        f
+    )
+    .fetch_all(p)
+    .await)?)
+}
+
+/// How many public documents each agency has.
+pub async fn agency_counts(db: &Db) -> Result<Vec<(i64, i64)>, StoreError> {
+    let f = CatalogueFilter::default();
+    Ok(on_db!(db, |p| bind_filter!(
+        sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(format!(
+            "SELECT d.agency_id, COUNT(*) {PUBLIC_FROM} GROUP BY d.agency_id"
+        ))),
+        f
+    )
+    .fetch_all(p)
+    .await)?)
+}
+
 /// Counts per value, for the browse-by lists beside a catalogue.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {

@@ -1,0 +1,139 @@
+//! What every handler can reach: configuration, database, attachment store, caches, metrics.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::{Duration, Instant};
+
+use gongkai_store::agencies::Agency;
+use gongkai_store::blobs::FsBlobStore;
+use gongkai_store::{Db, StoreError};
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::WebConfig;
+use crate::cache::{PageCache, ViewCounter};
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    config: WebConfig,
+    db: Db,
+    blobs: FsBlobStore,
+    pages: PageCache,
+    views: ViewCounter,
+    agencies: RwLock<Option<(Instant, Arc<Vec<Agency>>)>>,
+    outbox_cursor: AtomicI64,
+    metrics: PrometheusHandle,
+}
+
+/// The agency list changes rarely (an administrator edits it); nodes that did not make the
+/// change pick it up within this time.
+const AGENCIES_TTL: Duration = Duration::from_secs(30);
+
+/// The metrics recorder is process-wide; tests build many states in one process.
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            // Fails only if another recorder was installed first, in which case our handle
+            // simply renders nothing.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+impl AppState {
+    pub fn new(config: WebConfig, db: Db) -> AppState {
+        let blobs = FsBlobStore::new(&config.data_dir);
+        let pages = PageCache::new(config.page_cache_bytes);
+        AppState(Arc::new(Inner {
+            blobs,
+            pages,
+            views: ViewCounter::default(),
+            agencies: RwLock::new(None),
+            outbox_cursor: AtomicI64::new(-1),
+            metrics: metrics_handle(),
+            config,
+            db,
+        }))
+    }
+
+    pub fn config(&self) -> &WebConfig {
+        &self.0.config
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.0.db
+    }
+
+    pub fn blobs(&self) -> &FsBlobStore {
+        &self.0.blobs
+    }
+
+    pub(crate) fn pages(&self) -> &PageCache {
+        &self.0.pages
+    }
+
+    pub(crate) fn views(&self) -> &ViewCounter {
+        &self.0.views
+    }
+
+    pub(crate) fn metrics(&self) -> &PrometheusHandle {
+        &self.0.metrics
+    }
+
+    /// All agencies, from a short-lived cache.
+    pub async fn agencies(&self) -> Result<Arc<Vec<Agency>>, StoreError> {
+        if let Some((at, list)) = self.0.agencies.read().expect("agency cache lock").as_ref()
+            && at.elapsed() < AGENCIES_TTL
+        {
+            return Ok(list.clone());
+        }
+        let list = Arc::new(gongkai_store::agencies::list(&self.0.db).await?);
+        *self.0.agencies.write().expect("agency cache lock") = Some((Instant::now(), list.clone()));
+        Ok(list)
+    }
+
+    /// Called after this node changed an agency.
+    pub(crate) fn forget_agencies(&self) {
+        *self.0.agencies.write().expect("agency cache lock") = None;
+        self.0.pages.clear();
+    }
+
+    pub async fn agency(&self, id: i64) -> Result<Option<Agency>, StoreError> {
+        Ok(self.agencies().await?.iter().find(|a| a.id == id).cloned())
+    }
+
+    /// Writes the views counted since the last flush.
+    pub async fn flush_views(&self) -> Result<(), StoreError> {
+        let counts = self.0.views.take();
+        if let Err(e) = gongkai_store::documents::add_views(&self.0.db, &counts).await {
+            // Put them back so the next flush retries them.
+            self.0.views.restore(&counts);
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Drops cached pages of documents changed since the last look at the outbox (by this
+    /// node or another one).
+    pub async fn sync_cache(&self) -> Result<(), StoreError> {
+        let cursor = self.0.outbox_cursor.load(Ordering::Relaxed);
+        if cursor < 0 {
+            // First run: pages cached so far were rendered after start-up, so only changes
+            // from now on matter.
+            let head = gongkai_store::documents::outbox_head(&self.0.db).await?;
+            self.0.outbox_cursor.store(head, Ordering::Relaxed);
+            return Ok(());
+        }
+        let (changed, last) = gongkai_store::documents::changed_since(&self.0.db, cursor).await?;
+        for id in changed {
+            self.0.pages.evict(id);
+        }
+        self.0.outbox_cursor.store(last, Ordering::Relaxed);
+        Ok(())
+    }
+}
