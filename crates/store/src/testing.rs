@@ -84,19 +84,6 @@ impl Drop for TestDb {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn database_name_is_replaced() {
-        assert_eq!(super::with_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
-        assert_eq!(
-            super::with_database("postgres://u@h/postgres?sslmode=disable", "t1"),
-            "postgres://u@h/t1?sslmode=disable"
-        );
-        assert_eq!(super::with_database("postgres://u@h", "t1"), "postgres://u@h/t1");
-    }
-}
-
 /// A staff member for tests: the account, and what the repositories need to act as them.
 pub struct TestStaff {
     pub user: crate::users::User,
@@ -172,4 +159,17 @@ pub fn fields(title: &str) -> gongkai_core::doc::EditionFields {
         ..Default::default()
     })
     .expect("valid test fields")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(super::with_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
+        assert_eq!(
+            super::with_database("postgres://u@h/postgres?sslmode=disable", "t1"),
+            "postgres://u@h/t1?sslmode=disable"
+        );
+        assert_eq!(super::with_database("postgres://u@h", "t1"), "postgres://u@h/t1");
+    }
 }

@@ -390,11 +390,8 @@ async fn agency_catalogue(
     html(ListPage {
         layout: layout(&state, &uri, "xxgk"),
         heading: format!("{}政府信息公开目录", agency.name),
-        intro: format!(
-            "本目录按主题分类、公文种类和年份编排。另见：{}政府信息公开指南（{}）。",
-            agency.short_name,
-            format_args!("/xxgk/{}/guide", agency.slug)
-        ),
+        intro: "本目录按主题分类、公文种类和发布年份编排，可在右侧筛选；每条信息载明索引号、文号、成文日期和发布日期。"
+            .into(),
         crumbs: vec![Link {
             label: "政府信息公开".into(), href: "/xxgk/".into(), note: String::new(), current: false
         }],

@@ -1,3 +1,4 @@
 //! The demo city: agencies, staff and documents seeded by `gongkai demo`.
 
 pub mod corpus;
+pub mod seed;

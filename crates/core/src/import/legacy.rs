@@ -9,9 +9,7 @@
 use time::OffsetDateTime;
 
 use super::page_text::LegacyPage;
-use crate::doc::{
-    Disclosure, DocNo, EditionFields, Genre, IndexNo, PolicyKind, SafeHtml, SiteColumn, Title, Topic,
-};
+use crate::doc::{Disclosure, DocNo, EditionFields, Genre, IndexNo, PolicyKind, SafeHtml, SiteColumn, Title, Topic};
 
 /// A legacy page ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

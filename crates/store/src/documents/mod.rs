@@ -10,8 +10,8 @@ mod rows;
 mod staff;
 
 pub use public::{
-    CatalogueFilter, CatalogueRow, Facets, PublicLookup, PublicPage, Revision, agency_counts, catalogue, facets, item_counts,
-    public_page,
+    CatalogueFilter, CatalogueRow, Facets, PublicLookup, PublicPage, Revision, agency_counts, catalogue, facets,
+    item_counts, public_page,
 };
 pub use staff::{
     PublishOptions, StaffDocument, StaffFilter, StaffRow, Upload, add_attachment, create_draft, publish,

@@ -23,6 +23,7 @@ pub(super) fn days_in_month(y: i32, m: u8) -> u8 {
     }
 }
 
+#[cfg(test)]
 pub(super) fn is_valid(d: Ymd) -> bool {
     (1..=12).contains(&d.1) && d.2 >= 1 && d.2 <= days_in_month(d.0, d.1)
 }
@@ -65,13 +66,22 @@ pub(super) fn add_days(d: Ymd, n: i64) -> Ymd {
     from_days(to_days(d) + n)
 }
 
-/// Skips Saturdays and Sundays (public holidays are ignored: this is demo data).
+/// Public holidays on fixed dates: 元旦, 劳动节 and the 国庆 week. (Lunar holidays and swapped
+/// working weekends are ignored: this is demo data.)
+pub(super) fn is_holiday(d: Ymd) -> bool {
+    matches!((d.1, d.2), (1, 1) | (5, 1) | (10, 1..=7))
+}
+
+pub(super) fn is_working_day(d: Ymd) -> bool {
+    is_weekday(d) && !is_holiday(d)
+}
+
 pub(super) fn add_working_days(d: Ymd, n: u32) -> Ymd {
     let mut cur = d;
     let mut left = n;
     while left > 0 {
         cur = add_days(cur, 1);
-        if is_weekday(cur) {
+        if is_working_day(cur) {
             left -= 1;
         }
     }
@@ -97,26 +107,30 @@ pub(super) fn cn_date(d: Ymd) -> String {
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
-/// Chinese numeral for 1..=999 as used in 第十二条, 一、 and 十三届: 十, 十一, 二十, 一百零五.
+/// Chinese numeral as used in 第十二条, 一、 and 十三届: 十, 十一, 二十, 一百零五, 一千零二十.
+/// Numbers of 10000 and more (only reachable in huge corpora) are written in Arabic digits.
 pub(super) fn cn_num(n: u32) -> String {
-    debug_assert!((1..1000).contains(&n));
-    let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
+    if n == 0 || n >= 10_000 {
+        return n.to_string();
+    }
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let units = ["千", "百", "十", ""];
     let mut s = String::new();
-    if h > 0 {
-        s.push_str(DIGITS[h as usize]);
-        s.push('百');
-        if t == 0 && u > 0 {
+    let mut pending_zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        if d == 0 {
+            pending_zero = !s.is_empty();
+            continue;
+        }
+        if pending_zero {
             s.push('零');
+            pending_zero = false;
         }
-    }
-    if t > 0 {
-        if !(h == 0 && t == 1) {
-            s.push_str(DIGITS[t as usize]);
+        // 十一 rather than 一十一 when the number starts at the tens.
+        if !(i == 2 && d == 1 && s.is_empty()) {
+            s.push_str(DIGITS[d as usize]);
         }
-        s.push('十');
-    }
-    if u > 0 {
-        s.push_str(DIGITS[u as usize]);
+        s.push_str(units[i]);
     }
     s
 }

@@ -52,7 +52,13 @@ impl Rng {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    pub(super) fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+    /// A random element, by value (phrase banks hold `&'static str` and small tuples).
+    pub(super) fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len())]
+    }
+
+    /// A random element, by reference.
+    pub(super) fn pick_ref<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
 

@@ -1,0 +1,217 @@
+//! The binary as an operator runs it: a fresh data directory, no configuration file, and the
+//! process's exit code, stdout and stderr.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const SEED_PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/fixtures/seed-page.txt");
+
+/// Runs `gongkai` in `dir` with only the given environment, so the developer's own
+/// `GONGKAI_*` variables or `gongkai.toml` cannot change the outcome.
+fn gongkai_with(dir: &Path, env: &[(&str, &str)], args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.current_dir(dir).env_clear().env("RUST_LOG", "warn").envs(env.iter().copied()).args(args);
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run gongkai");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().expect("wait for gongkai")
+}
+
+fn gongkai(dir: &Path, args: &[&str]) -> Output {
+    gongkai_with(dir, &[], args, None)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[track_caller]
+fn ok(o: Output) -> Output {
+    assert!(o.status.success(), "exit {:?}\nstdout:\n{}\nstderr:\n{}", o.status, stdout(&o), stderr(&o));
+    o
+}
+
+#[track_caller]
+fn fails(o: Output) -> String {
+    assert_eq!(o.status.code(), Some(1), "stdout:\n{}\nstderr:\n{}", stdout(&o), stderr(&o));
+    stderr(&o)
+}
+
+#[test]
+fn import_is_idempotent_and_export_has_the_seed_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ok(gongkai(dir.path(), &["import", SEED_PAGE]));
+    let out = stdout(&first);
+    assert!(out.contains("001002003/2017-01330 created"), "{out}");
+    assert!(out.contains("created agency 001002003 温州市人民政府办公室"), "{out}");
+    assert!(out.contains("1 documents: 1 created, 0 updated, 0 unchanged, 0 failed"), "{out}");
+    assert!(dir.path().join("gongkai-data/gongkai.db").exists(), "the default database is in ./gongkai-data");
+
+    let again = stdout(&ok(gongkai(dir.path(), &["import", SEED_PAGE])));
+    assert!(again.contains("001002003/2017-01330 unchanged"), "{again}");
+    assert!(!again.contains("created agency"), "{again}");
+
+    let export = ok(gongkai(dir.path(), &["export", "--format", "jsonl"]));
+    let lines: Vec<&str> = std::str::from_utf8(&export.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2, "one agency and one document");
+    assert!(lines[0].starts_with(r#"{"type":"agency","code":"001002003""#), "{}", lines[0]);
+    assert!(lines[1].contains("温政办〔2017〕62号"), "{}", lines[1]);
+    assert!(stderr(&export).contains("exported 1 agencies and 1 documents"), "{}", stderr(&export));
+
+    let file = dir.path().join("out.jsonl");
+    ok(gongkai(dir.path(), &["export", "--output", file.to_str().unwrap()]));
+    assert_eq!(std::fs::read(&file).unwrap(), export.stdout);
+}
+
+#[test]
+fn database_urls_that_would_lose_data_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = fails(gongkai(dir.path(), &["--database-url", "sqlite:///nonexistent/dir/x.db", "migrate"]));
+    assert!(e.contains("does not exist"), "{e}");
+    assert!(!Path::new("/nonexistent/dir").exists());
+
+    let e = fails(gongkai(dir.path(), &["--database-url", "postgress://x", "migrate"]));
+    assert!(e.contains("postgress://x") && e.contains("scheme"), "{e}");
+
+    let e = fails(gongkai_with(dir.path(), &[("GONGKAI_DATABASE_URL", "mysql://u:hunter2@h/g")], &["migrate"], None));
+    assert!(e.contains("GONGKAI_DATABASE_URL") && !e.contains("hunter2"), "{e}");
+
+    let db = dir.path().join("explicit.db");
+    let url = format!("sqlite://{}?mode=rwc", db.display());
+    let out = ok(gongkai(dir.path(), &["--database-url", &url, "migrate"]));
+    assert!(stdout(&out).starts_with("database ready: sqlite://"), "{}", stdout(&out));
+    assert!(db.exists());
+}
+
+#[test]
+fn configuration_file_mistakes_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = fails(gongkai(dir.path(), &["--config", "missing.toml", "migrate"]));
+    assert!(e.contains("missing.toml"), "{e}");
+
+    std::fs::write(dir.path().join("gongkai.toml"), "data_dir = \"d\"\nlisten_addr = \"0.0.0.0:80\"\n").unwrap();
+    let e = fails(gongkai(dir.path(), &["migrate"]));
+    assert!(e.contains("listen_addr"), "{e}");
+
+    std::fs::write(dir.path().join("gongkai.toml"), "data_dir = \"from-file\"\n").unwrap();
+    ok(gongkai(dir.path(), &["migrate"]));
+    assert!(dir.path().join("from-file/gongkai.db").exists());
+    // The environment beats the file, a flag beats the environment.
+    ok(gongkai_with(dir.path(), &[("GONGKAI_DATA_DIR", "from-env")], &["migrate"], None));
+    assert!(dir.path().join("from-env/gongkai.db").exists());
+    ok(gongkai_with(dir.path(), &[("GONGKAI_DATA_DIR", "from-env")], &["--data-dir", "from-flag", "migrate"], None));
+    assert!(dir.path().join("from-flag/gongkai.db").exists());
+}
+
+#[test]
+fn bad_files_are_reported_and_the_good_ones_still_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(pages.join("sub")).unwrap();
+    std::fs::write(pages.join("a-gbk.txt"), [0xCE, 0xC2, 0xD6, 0xDD, b'\n']).unwrap();
+    std::fs::copy(SEED_PAGE, pages.join("sub/seed.txt")).unwrap();
+    std::fs::write(pages.join("b-empty.txt"), "\n\n").unwrap();
+    std::fs::write(pages.join(".hidden"), "not content").unwrap();
+    std::fs::write(
+        pages.join("c.jsonl"),
+        "{\"type\":\"agency\",\"code\":\"001002003\",\"name\":\"温州市人民政府办公室\",\"slug\":\"sfb\",\"kind\":\"department\"}\n\
+         {\"type\":\"document\",\"oops\":1}\n\
+         not json\n",
+    )
+    .unwrap();
+    let out = gongkai(dir.path(), &["import", pages.to_str().unwrap()]);
+    let e = fails(out.clone());
+    assert!(e.contains("could not be imported"), "{e}");
+    let report = stdout(&out);
+    let lines: Vec<&str> = report.lines().collect();
+    assert!(lines[0].starts_with("✗ ") && lines[0].contains("a-gbk.txt: not UTF-8"), "{report}");
+    assert!(lines[1].starts_with("✗ ") && lines[1].contains("b-empty.txt"), "{report}");
+    assert!(report.contains("c.jsonl:2: "), "{report}");
+    assert!(report.contains("c.jsonl:3: "), "{report}");
+    assert!(report.contains("c.jsonl: 2 documents: 0 created, 0 updated, 0 unchanged, 2 failed; agencies: 1 created"));
+    // The page's publisher now matches the agency the JSON Lines file created.
+    assert!(report.contains("seed.txt: 001002003/2017-01330 created"), "{report}");
+    assert!(!report.contains("created agency"), "{report}");
+    assert!(!report.contains(".hidden"), "{report}");
+    assert!(report.contains("5 documents: 1 created, 0 updated, 0 unchanged, 4 failed"), "{report}");
+}
+
+#[test]
+fn generated_corpus_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corpus.jsonl");
+    let out = ok(gongkai(dir.path(), &["generate-corpus", "--count", "50", "--output", file.to_str().unwrap()]));
+    assert!(stderr(&out).contains("50 documents"), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Deterministic: the same seed gives the same bytes.
+    let again = ok(gongkai(dir.path(), &["generate-corpus", "--count", "50"]));
+    assert_eq!(again.stdout, text.as_bytes());
+
+    let out = ok(gongkai(dir.path(), &["import", "--batch", "7", file.to_str().unwrap()]));
+    let report = stdout(&out);
+    assert!(report.contains("50 documents: 50 created, 0 updated, 0 unchanged, 0 failed"), "{report}");
+    let out = ok(gongkai(dir.path(), &["import", file.to_str().unwrap()]));
+    assert!(stdout(&out).contains("50 documents: 0 created, 0 updated, 50 unchanged, 0 failed"), "{}", stdout(&out));
+
+    let agencies = stdout(&ok(gongkai(dir.path(), &["agency", "list"])));
+    assert!(agencies.lines().next().unwrap().starts_with("code"), "{agencies}");
+    assert!(agencies.contains("001002003  sfb"), "{agencies}");
+}
+
+#[test]
+fn agencies_and_accounts_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let e = fails(gongkai(d, &["agency", "add", "--code", "12", "--name", "x<y>", "--kind", "department"]));
+    assert!(e.contains("\n  code: ") && e.contains("\n  name: "), "one line per field: {e}");
+    let out = ok(gongkai(
+        d,
+        &[
+            "agency",
+            "add",
+            "--code",
+            "001002010",
+            "--name",
+            "温州市教育局",
+            "--short-name",
+            "市教育局",
+            "--kind",
+            "department",
+        ],
+    ));
+    assert!(stdout(&out).contains("/xxgk/a-001002010/"), "{}", stdout(&out));
+
+    let out = ok(gongkai(
+        d,
+        &["user", "add", "--username", "jyj-editor", "--name", "张三", "--role", "editor", "--agency", "001002010"],
+    ));
+    let text = stdout(&out);
+    let password = text.lines().find_map(|l| l.strip_prefix("password for jyj-editor: ")).expect(&text);
+    assert_eq!(password.len(), 16);
+    assert!(text.contains("shown only now"), "{text}");
+
+    let e = fails(gongkai_with(
+        d,
+        &[],
+        &["user", "add", "--username", "boss", "--name", "李四", "--role", "admin", "--password-stdin"],
+        Some("short\n"),
+    ));
+    assert!(e.contains("password"), "{e}");
+    let out = ok(gongkai_with(
+        d,
+        &[],
+        &["user", "set-password", "jyj-editor", "--password-stdin"],
+        Some("Correct-Horse-9\n"),
+    ));
+    assert!(!stdout(&out).contains("Correct-Horse-9"), "a given password is never echoed");
+    let list = stdout(&ok(gongkai(d, &["user", "list"])));
+    assert!(list.contains("jyj-editor") && list.contains("市教育局"), "{list}");
+}
