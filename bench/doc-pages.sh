@@ -66,11 +66,12 @@ start_gongkai() {
   echo "gongkai did not start" >&2; cat serve.log; exit 1
 }
 start_gongkai
+echo "== render every page once (gongkai's steady state; a cold start is measured at the end)"
+wrk -t2 -c"$CONNS" -d"$(( DOCS / 2000 + 10 ))s" -s "$OLDPWD/bench/sequential.lua" "http://127.0.0.1:$GK_PORT" -- all.txt | grep -E "requests in|Requests/sec"
 echo "== pre-render the pages for nginx"
 python3 "$OLDPWD/bench/prerender.py" http://127.0.0.1:$GK_PORT all.txt www
-# Restart so that gongkai starts cold, as nginx does (its files are in the OS cache either way).
-kill -TERM $GK_PID; wait $GK_PID || true
-start_gongkai
+# Both servers' files were just written: let the kernel write them back before measuring.
+sync; sleep 10
 
 mkdir -p logs
 cat > nginx.conf <<NGX
@@ -98,8 +99,8 @@ NGX_PID=$!
 sleep 1
 trap 'kill $GK_PID $NGX_PID 2>/dev/null || true' EXIT
 
-run() { # name port paths
-  wrk -t2 -c"$CONNS" -d5s -s "$OLDPWD/bench/paths.lua" "http://127.0.0.1:$2" -- "$3" > /dev/null  # warm-up
+run() { # name port paths [no-warm-up]
+  [ -n "${4:-}" ] || wrk -t2 -c"$CONNS" -d5s -s "$OLDPWD/bench/paths.lua" "http://127.0.0.1:$2" -- "$3" > /dev/null
   wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$OLDPWD/bench/paths.lua" "http://127.0.0.1:$2" -- "$3" > "wrk-$1.txt"
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "wrk-$1.txt")
@@ -111,11 +112,15 @@ run() { # name port paths
 
 : > results.txt
 for set in all hot; do
-  run "gongkai-$set" $GK_PORT $set.txt
   run "nginx-$set" $NGX_PORT $set.txt
+  run "gongkai-$set" $GK_PORT $set.txt
 done
 PEAK=$(awk '/VmHWM/ {print $2 " " $3}' /proc/$GK_PID/status)
 echo "gongkai peak RSS: $PEAK" | tee -a results.txt
+# Cold start: a new process renders every page it has not served yet from the database.
+kill -TERM $GK_PID; wait $GK_PID || true
+start_gongkai
+run "gongkai-all-cold" $GK_PORT all.txt no-warm-up
 echo "import: SQLite $SQLITE_RATE documents/s, PostgreSQL $PG_RATE documents/s ($DOCS documents)" | tee -a results.txt
 python3 - <<'PY'
 import re

@@ -562,7 +562,7 @@ async fn document(
 ) -> AppResult<Response> {
     let index_no = IndexNo::parse(&raw).map_err(|_| AppError::NotFound)?;
     let print = q.view.as_deref() == Some("print");
-    let key = if print { format!("{index_no}?print") } else { index_no.to_string() };
+    let key = if print { format!("{index_no}.print") } else { index_no.to_string() };
     let page = match state.pages().get(&key) {
         Some(p) => p,
         None => match documents::public_page(state.db(), &index_no).await? {
@@ -580,21 +580,22 @@ async fn document(
                 let (head, tail) = html
                     .split_once(VIEWS_MARK)
                     .ok_or_else(|| AppError::internal("document template lacks the view mark"))?;
-                let base = p.document.view_count + state.views().pending(p.document.id);
+                // All cached pages of a document count views from the same rendering.
+                state.pages().evict(p.document.id);
+                let pending = state.views().rendered(p.document.id);
                 state.pages().insert(
                     key,
-                    CachedPage::new(
-                        p.document.id,
-                        Bytes::copy_from_slice(head.as_bytes()),
-                        Bytes::copy_from_slice(tail.as_bytes()),
-                        base,
-                    ),
+                    CachedPage {
+                        doc_id: p.document.id,
+                        head: Bytes::copy_from_slice(head.as_bytes()),
+                        tail: Bytes::copy_from_slice(tail.as_bytes()),
+                        base_views: p.document.view_count + pending,
+                    },
                 )
             }
         },
     };
-    let count = page.view();
-    state.views().add(page.doc_id);
+    let count = page.base_views + state.views().view(page.doc_id);
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page.body(count)).into_response())
 }
 

@@ -35,7 +35,12 @@ fn metrics_handle() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
         .get_or_init(|| {
-            let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+            // Buckets make the request-duration metric a cheap histogram instead of a summary
+            // that computes quantiles on every request.
+            let builder = metrics_exporter_prometheus::PrometheusBuilder::new()
+                .set_buckets(&[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0])
+                .expect("bucket list is not empty");
+            let recorder = builder.build_recorder();
             let handle = recorder.handle();
             // Fails only if another recorder was installed first, in which case our handle
             // simply renders nothing.
@@ -45,10 +50,34 @@ fn metrics_handle() -> PrometheusHandle {
         .clone()
 }
 
+/// This process's directory of rendered pages, under `{data_dir}/cache`. Directories left by
+/// processes that no longer run are removed.
+fn page_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
+    let root = data_dir.join("cache");
+    let proc = std::path::Path::new("/proc");
+    if proc.join("self").exists()
+        && let Ok(entries) = std::fs::read_dir(&root)
+    {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // `pages-{pid}`, or `pages-{pid}.trash-{pid}` while another process deletes it.
+            let owners: Vec<&str> =
+                name.strip_prefix("pages-").map(|r| r.split(".trash-").collect()).unwrap_or_default();
+            let all_gone = owners
+                .iter()
+                .all(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && !proc.join(pid).exists());
+            if !owners.is_empty() && all_gone {
+                crate::cache::remove_in_background(&entry.path());
+            }
+        }
+    }
+    root.join(format!("pages-{}", std::process::id()))
+}
+
 impl AppState {
     pub fn new(config: WebConfig, db: Db) -> AppState {
         let blobs = FsBlobStore::new(&config.data_dir);
-        let pages = PageCache::new(config.page_cache_bytes);
+        let pages = PageCache::new(config.page_cache_bytes, Some(page_dir(&config.data_dir)));
         AppState(Arc::new(Inner {
             blobs,
             pages,

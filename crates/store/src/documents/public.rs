@@ -3,6 +3,7 @@
 //! Only 主动公开 documents with a published edition that have not been withdrawn are public.
 
 use gongkai_core::doc::IndexNo;
+use gongkai_core::doc::workflow::EditionStatus;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
@@ -20,7 +21,7 @@ pub struct PublicPage {
 }
 
 /// One line of the 修订记录.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Revision {
     pub edition_no: i64,
     pub published_at: Option<OffsetDateTime>,
@@ -46,14 +47,29 @@ pub async fn public_page(db: &Db, index_no: &IndexNo) -> Result<PublicLookup, St
     .fetch_optional(p)
     .await)?;
     let Some(document) = row.map(Document::try_from).transpose()? else { return Ok(PublicLookup::NotFound) };
-    let edition = on_db!(db, |p| sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT {} FROM editions WHERE document_id = $1 AND status = 'published'",
+    // The published edition and the earlier ones of the 修订记录, in one query.
+    let rows =
+        on_db!(db, |p| {
+            sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {} FROM editions WHERE document_id = $1 AND status IN ('published', 'superseded') ORDER BY edition_no",
         edition_columns()
     )))
     .bind(document.id)
-    .fetch_optional(p)
-    .await)?;
-    let Some(edition) = edition.map(Edition::try_from).transpose()? else { return Ok(PublicLookup::NotFound) };
+    .fetch_all(p)
+    .await
+        })?;
+    let editions = rows.into_iter().map(Edition::try_from).collect::<Result<Vec<_>, _>>()?;
+    let history = editions
+        .iter()
+        .map(|e| Revision {
+            edition_no: e.edition_no,
+            published_at: e.published_at,
+            change_note: e.fields.change_note.clone(),
+        })
+        .collect();
+    let Some(edition) = editions.into_iter().find(|e| e.status == EditionStatus::Published) else {
+        return Ok(PublicLookup::NotFound);
+    };
     if !edition.fields.disclosure.is_public() {
         return Ok(PublicLookup::NotFound);
     }
@@ -65,13 +81,6 @@ pub async fn public_page(db: &Db, index_no: &IndexNo) -> Result<PublicLookup, St
         });
     }
     let attachments = super::attachments(db, edition.id).await?;
-    let history = on_db!(db, |p| sqlx::query_as::<_, Revision>(
-        "SELECT edition_no, published_at, change_note FROM editions
-         WHERE document_id = $1 AND status IN ('published', 'superseded') ORDER BY edition_no"
-    )
-    .bind(document.id)
-    .fetch_all(p)
-    .await)?;
     Ok(PublicLookup::Found(Box::new(PublicPage { document, edition, attachments, history })))
 }
 
