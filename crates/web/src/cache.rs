@@ -2,14 +2,15 @@
 //!
 //! A document page is the same for every reader except for its view count, so it is rendered
 //! once per edition and kept split around the count, in two places: the most recent pages in
-//! memory (bounded in bytes, oldest out first), and every rendered page as a file in the cache
-//! directory, read back through the operating system's file cache — the way a static web server
-//! serves pre-rendered pages, and what lets a catalogue of 100,000 documents be served without
-//! holding it in the process. Writes evict a document's pages at once on this node; other
-//! nodes learn of changes from the outbox within seconds. The directory is private to the
-//! process and emptied at start, so a page never outlives the counts it was rendered with.
+//! memory (bounded in bytes, oldest out first), and every rendered page in an append-only file
+//! read back with one positioned read, through the operating system's file cache — the way a
+//! static web server serves pre-rendered pages, and what lets a catalogue of 100,000 documents be
+//! served without holding it in the process. Writes evict a document's pages at once on this
+//! node; other nodes learn of changes from the outbox within seconds. The file belongs to the
+//! process and starts empty, so a page never outlives the counts it was rendered with.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -25,42 +26,53 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    pub fn body(&self, count: i64) -> Vec<u8> {
-        let count = count.to_string();
-        let mut out = Vec::with_capacity(self.head.len() + count.len() + self.tail.len());
-        out.extend_from_slice(&self.head);
-        out.extend_from_slice(count.as_bytes());
-        out.extend_from_slice(&self.tail);
-        out
+    /// The page with `count` in place, without copying the page: the three parts are written
+    /// to the socket one after the other.
+    pub fn body(&self, count: i64) -> PageBody {
+        PageBody { parts: [self.head.clone(), Bytes::from(count.to_string()), self.tail.clone()], next: 0 }
     }
 
     fn size(&self) -> usize {
         self.head.len() + self.tail.len() + 128
     }
+}
 
-    /// File form: a header line `gk1 {doc_id} {base_views} {head_len}` and the two parts.
-    fn to_file(&self) -> Vec<u8> {
-        let header = format!("gk1 {} {} {}\n", self.doc_id, self.base_views, self.head.len());
-        let mut out = Vec::with_capacity(header.len() + self.head.len() + self.tail.len());
-        out.extend_from_slice(header.as_bytes());
-        out.extend_from_slice(&self.head);
-        out.extend_from_slice(&self.tail);
-        out
+/// A response body made of a page's parts, with its exact length known in advance (so the
+/// response carries a `Content-Length`, as a static file's does).
+pub struct PageBody {
+    parts: [Bytes; 3],
+    next: usize,
+}
+
+impl PageBody {
+    #[cfg(test)]
+    fn concat(&self) -> Vec<u8> {
+        self.parts.concat()
+    }
+}
+
+impl http_body::Body for PageBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let i = self.next;
+        if i >= self.parts.len() {
+            return std::task::Poll::Ready(None);
+        }
+        self.next += 1;
+        std::task::Poll::Ready(Some(Ok(http_body::Frame::data(std::mem::take(&mut self.parts[i])))))
     }
 
-    fn from_file(bytes: Vec<u8>) -> Option<CachedPage> {
-        let newline = bytes.iter().position(|b| *b == b'\n')?;
-        let header = std::str::from_utf8(&bytes[..newline]).ok()?;
-        let mut parts = header.strip_prefix("gk1 ")?.split(' ');
-        let doc_id = parts.next()?.parse().ok()?;
-        let base_views = parts.next()?.parse().ok()?;
-        let head_len: usize = parts.next()?.parse().ok()?;
-        let bytes = Bytes::from(bytes);
-        let body = bytes.slice(newline + 1..);
-        if head_len > body.len() {
-            return None;
-        }
-        Some(CachedPage { doc_id, head: body.slice(..head_len), tail: body.slice(head_len..), base_views })
+    fn is_end_stream(&self) -> bool {
+        self.parts[self.next.min(3)..].iter().all(Bytes::is_empty)
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.parts[self.next.min(3)..].iter().map(|p| p.len() as u64).sum())
     }
 }
 
@@ -79,48 +91,34 @@ pub struct PageCache {
     memory: RwLock<Memory>,
     /// Every key with a page in memory or on disk, by document, for eviction.
     keys_of_doc: Mutex<HashMap<i64, HashSet<String>>>,
-    dir: Option<PathBuf>,
+    disk: Option<Arena>,
 }
 
 impl PageCache {
-    /// `dir`: where rendered pages are kept as files (`None`: memory only). It is emptied now.
-    pub fn new(budget: usize, dir: Option<PathBuf>) -> PageCache {
-        let dir = dir.and_then(|d| match prepare(&d) {
-            Ok(()) => Some(d),
+    /// `file`: where rendered pages are appended (`None`: memory only). It is emptied now.
+    pub fn new(budget: usize, file: Option<PathBuf>) -> PageCache {
+        let disk = file.and_then(|path| match Arena::create(&path, ARENA_MAX_BYTES) {
+            Ok(a) => Some(a),
             Err(e) => {
-                tracing::warn!(dir = %d.display(), error = %e, "page cache directory unusable; keeping pages in memory only");
+                tracing::warn!(file = %path.display(), error = %e, "page cache file unusable; keeping pages in memory only");
                 None
             }
         });
-        PageCache { budget, memory: RwLock::new(Memory::default()), keys_of_doc: Mutex::default(), dir }
-    }
-
-    fn file(&self, key: &str) -> Option<PathBuf> {
-        // Keys are 索引号 (limited to URL-safe characters, no `..`) plus an optional `.print`.
-        self.dir.as_ref().map(|d| d.join(format!("{key}.html")))
+        PageCache { budget, memory: RwLock::new(Memory::default()), keys_of_doc: Mutex::default(), disk }
     }
 
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
         if let Some((p, _)) = self.memory.read().expect("page cache lock").by_key.get(key) {
             return Some(p.clone());
         }
-        // Files are small and were written by this process moments or minutes ago, so the
-        // read almost always comes from the OS file cache and costs microseconds.
-        let bytes = std::fs::read(self.file(key)?).ok()?;
-        CachedPage::from_file(bytes).map(Arc::new)
+        self.disk.as_ref()?.get(key).map(Arc::new)
     }
 
     pub fn insert(&self, key: String, page: CachedPage) -> Arc<CachedPage> {
         let page = Arc::new(page);
         self.keys_of_doc.lock().expect("page cache lock").entry(page.doc_id).or_default().insert(key.clone());
-        if let Some(path) = self.file(&key) {
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&path, page.to_file()));
-            if let Err(e) = written {
-                tracing::warn!(path = %path.display(), error = %e, "could not write a cached page");
-            }
+        if let Some(disk) = &self.disk {
+            disk.put(&key, &page);
         }
         let size = page.size();
         if size > self.budget {
@@ -158,8 +156,8 @@ impl PageCache {
             if let Some((old, _)) = m.by_key.remove(&key) {
                 m.bytes -= old.size();
             }
-            if let Some(path) = self.file(&key) {
-                let _ = std::fs::remove_file(path);
+            if let Some(disk) = &self.disk {
+                disk.remove(&key);
             }
         }
     }
@@ -178,25 +176,110 @@ impl PageCache {
     }
 }
 
-/// Empties the directory: its pages were rendered with counts of an earlier run.
-fn prepare(dir: &Path) -> std::io::Result<()> {
-    if dir.exists() {
-        remove_in_background(dir);
-    }
-    std::fs::create_dir_all(dir)
+/// The page file is emptied and started again when it reaches this size: pages evicted by
+/// edits leave garbage behind, and re-rendering what is still wanted is cheap.
+const ARENA_MAX_BYTES: u64 = 4 << 30;
+
+/// Where a page sits in the arena file.
+#[derive(Clone, Copy)]
+struct Slot {
+    offset: u64,
+    head_len: u32,
+    tail_len: u32,
+    doc_id: i64,
+    base_views: i64,
 }
 
-/// Moves a directory of cached pages aside at once and deletes it on another thread: a large
-/// catalogue leaves tens of thousands of files, and start-up must not wait for them.
-pub fn remove_in_background(dir: &Path) {
-    let trash = dir.with_extension(format!("trash-{}", std::process::id()));
-    let target = match std::fs::rename(dir, &trash) {
-        Ok(()) => trash,
-        Err(_) => dir.to_path_buf(),
-    };
+/// Rendered pages appended to one file and read back with positioned reads: one system call
+/// per page instead of opening, reading and closing a file each.
+struct Arena {
+    file: File,
+    end: Mutex<u64>,
+    index: RwLock<HashMap<String, Slot>>,
+    max_bytes: u64,
+}
+
+impl Arena {
+    fn create(path: &Path, max_bytes: u64) -> std::io::Result<Arena> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(path)?;
+        Ok(Arena { file, end: Mutex::new(0), index: RwLock::default(), max_bytes })
+    }
+
+    fn get(&self, key: &str) -> Option<CachedPage> {
+        let slot = *self.index.read().expect("page file lock").get(key)?;
+        let mut buf = vec![0u8; slot.head_len as usize + slot.tail_len as usize];
+        read_at(&self.file, &mut buf, slot.offset).ok()?;
+        let bytes = Bytes::from(buf);
+        Some(CachedPage {
+            doc_id: slot.doc_id,
+            head: bytes.slice(..slot.head_len as usize),
+            tail: bytes.slice(slot.head_len as usize..),
+            base_views: slot.base_views,
+        })
+    }
+
+    fn put(&self, key: &str, page: &CachedPage) {
+        let (Ok(head_len), Ok(tail_len)) = (u32::try_from(page.head.len()), u32::try_from(page.tail.len())) else {
+            return;
+        };
+        let len = u64::from(head_len) + u64::from(tail_len);
+        let mut end = self.end.lock().expect("page file lock");
+        if *end + len > self.max_bytes {
+            // Start over: everything in the file is either still in memory or cheap to render.
+            self.index.write().expect("page file lock").clear();
+            if self.file.set_len(0).is_err() {
+                return;
+            }
+            *end = 0;
+        }
+        let offset = *end;
+        let written = write_at(&self.file, &page.head, offset)
+            .and_then(|()| write_at(&self.file, &page.tail, offset + u64::from(head_len)));
+        if let Err(e) = written {
+            tracing::warn!(error = %e, "could not write a page to the page file");
+            return;
+        }
+        *end += len;
+        let slot = Slot { offset, head_len, tail_len, doc_id: page.doc_id, base_views: page.base_views };
+        self.index.write().expect("page file lock").insert(key.to_string(), slot);
+    }
+
+    fn remove(&self, key: &str) {
+        self.index.write().expect("page file lock").remove(key);
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, buf: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::Error::other("positioned reads need a Unix system"))
+}
+
+#[cfg(not(unix))]
+fn write_at(_: &File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::Error::other("positioned writes need a Unix system"))
+}
+
+/// Deletes a leftover page file or directory on another thread, so that start-up does not
+/// wait for it.
+pub fn remove_in_background(path: &Path) {
+    let path = path.to_path_buf();
     std::thread::spawn(move || {
-        if let Err(e) = std::fs::remove_dir_all(&target) {
-            tracing::warn!(dir = %target.display(), error = %e, "could not remove old cached pages");
+        let removed = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        if let Err(e) = removed {
+            tracing::warn!(path = %path.display(), error = %e, "could not remove old cached pages");
         }
     });
 }
@@ -281,24 +364,21 @@ mod tests {
             tail: Bytes::from_static(b"</p>"),
             base_views: 41,
         };
-        assert_eq!(p.body(42), b"<p>42</p>");
-        let back = CachedPage::from_file(p.to_file()).unwrap();
-        assert_eq!((back.doc_id, back.base_views, &back.head[..], &back.tail[..]), (1, 41, &b"<p>"[..], &b"</p>"[..]));
-        assert!(CachedPage::from_file(b"garbage".to_vec()).is_none());
-        assert!(CachedPage::from_file(b"gk1 1 2 99\nshort".to_vec()).is_none());
+        assert_eq!(p.body(42).concat(), b"<p>42</p>");
+        assert_eq!(http_body::Body::size_hint(&p.body(42)).exact(), Some(9));
     }
 
     #[test]
-    fn memory_keeps_the_newest_and_disk_keeps_the_rest() {
+    fn memory_keeps_the_newest_and_the_file_keeps_the_rest() {
         let dir = tempfile::tempdir().unwrap();
         let cache = PageCache::new(3 * (1000 + 4 + 128), Some(dir.path().join("pages")));
         for doc in 0..5 {
             cache.insert(format!("001/2024-0000{doc}"), page(doc, 1000));
         }
         assert_eq!(cache.in_memory(), 3);
-        // The oldest page left memory but is still served, from its file.
-        let old = cache.get("001/2024-00000").expect("on disk");
-        assert_eq!(old.doc_id, 0);
+        // The oldest page left memory but is still served, from the file.
+        let old = cache.get("001/2024-00000").expect("in the file");
+        assert_eq!((old.doc_id, old.base_views, old.head.len(), &old.tail[..]), (0, 10, 1000, &b"</p>"[..]));
         cache.evict(0);
         assert!(cache.get("001/2024-00000").is_none());
         cache.evict(4);
@@ -316,13 +396,16 @@ mod tests {
     }
 
     #[test]
-    fn the_directory_is_emptied_at_start() {
+    fn the_file_starts_empty_and_starts_over_when_full() {
         let dir = tempfile::tempdir().unwrap();
-        let pages = dir.path().join("pages");
-        PageCache::new(1 << 20, Some(pages.clone())).insert("001/1".into(), page(1, 10));
-        assert!(pages.join("001/1.html").exists());
-        let fresh = PageCache::new(1 << 20, Some(pages.clone()));
-        assert!(fresh.get("001/1").is_none());
+        let path = dir.path().join("pages");
+        PageCache::new(0, Some(path.clone())).insert("001/1".into(), page(1, 10));
+        assert!(PageCache::new(0, Some(path.clone())).get("001/1").is_none(), "a new cache forgets the old pages");
+        let arena = Arena::create(&path, 40).unwrap();
+        arena.put("a", &page(1, 20));
+        assert!(arena.get("a").is_some());
+        arena.put("b", &page(2, 20));
+        assert!(arena.get("a").is_none() && arena.get("b").is_some(), "the full file was started over");
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl WebConfig {
             secure_cookies: false,
             max_upload_bytes: gongkai_core::doc::attachment::DEFAULT_MAX_ATTACHMENT_BYTES,
             index_template: IndexTemplate::default(),
-            page_cache_bytes: 64 * 1024 * 1024,
+            page_cache_bytes: 32 * 1024 * 1024,
         }
     }
 }
@@ -77,8 +77,11 @@ pub fn state(config: WebConfig, db: Db) -> AppState {
     AppState::new(config, db)
 }
 
-/// How often background tasks run while serving.
-const FLUSH_EVERY: Duration = Duration::from_secs(5);
+/// How often a node looks at the outbox for pages another node changed.
+const SYNC_EVERY: Duration = Duration::from_secs(2);
+/// How often view counts are written. Counts are not legal data: losing half a minute of them
+/// in a crash is acceptable, and writing less often keeps a busy site's database quiet.
+const FLUSH_EVERY: Duration = Duration::from_secs(30);
 
 /// Serves until `shutdown` resolves (SIGTERM or Ctrl-C in the binary), then stops accepting
 /// connections, lets requests in flight finish, and writes the pending view counts.
@@ -89,6 +92,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let background = tokio::spawn(background(state.clone()));
     let app = router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // Pages are written in one go; Nagle's algorithm would only delay the last segment.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     background.abort();
     if let Err(e) = state.flush_views().await {
@@ -97,26 +106,29 @@ pub async fn serve(
     result
 }
 
-/// Periodic work of a web node: write view counts, drop cached pages that another node
-/// changed (read from the outbox), delete expired sessions.
+/// Periodic work of a web node: drop cached pages that another node changed (read from the
+/// outbox), write view counts, delete expired sessions.
 async fn background(state: AppState) {
-    let mut tick = tokio::time::interval(FLUSH_EVERY);
-    let mut rounds: u64 = 0;
+    let mut sync = tokio::time::interval(SYNC_EVERY);
+    let mut flush = tokio::time::interval(FLUSH_EVERY);
+    let mut sessions = tokio::time::interval(Duration::from_secs(3600));
     loop {
-        tick.tick().await;
-        rounds += 1;
-        if let Err(e) = state.flush_views().await {
-            tracing::warn!(error = %e, "writing view counts failed; will retry");
-        }
-        if let Err(e) = state.sync_cache().await {
-            tracing::warn!(error = %e, "reading the outbox failed; will retry");
-        }
-        if rounds.is_multiple_of(720) {
-            match gongkai_store::sessions::delete_expired(state.db()).await {
+        tokio::select! {
+            _ = sync.tick() => {
+                if let Err(e) = state.sync_cache().await {
+                    tracing::warn!(error = %e, "reading the outbox failed; will retry");
+                }
+            }
+            _ = flush.tick() => {
+                if let Err(e) = state.flush_views().await {
+                    tracing::warn!(error = %e, "writing view counts failed; will retry");
+                }
+            }
+            _ = sessions.tick() => match gongkai_store::sessions::delete_expired(state.db()).await {
                 Ok(n) if n > 0 => tracing::info!(deleted = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
-            }
+            },
         }
     }
 }

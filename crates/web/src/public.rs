@@ -596,7 +596,7 @@ async fn document(
         },
     };
     let count = page.base_views + state.views().view(page.doc_id);
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page.body(count)).into_response())
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], axum::body::Body::new(page.body(count))).into_response())
 }
 
 /// `attachment; filename="…"; filename*=UTF-8''…`: the ASCII fallback for old clients, the

@@ -50,9 +50,9 @@ fn metrics_handle() -> PrometheusHandle {
         .clone()
 }
 
-/// This process's directory of rendered pages, under `{data_dir}/cache`. Directories left by
-/// processes that no longer run are removed.
-fn page_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
+/// This process's file of rendered pages, under `{data_dir}/cache`. Files left by processes
+/// that no longer run are removed.
+fn page_file(data_dir: &std::path::Path) -> std::path::PathBuf {
     let root = data_dir.join("cache");
     let proc = std::path::Path::new("/proc");
     if proc.join("self").exists()
@@ -60,13 +60,10 @@ fn page_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
     {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            // `pages-{pid}`, or `pages-{pid}.trash-{pid}` while another process deletes it.
-            let owners: Vec<&str> =
-                name.strip_prefix("pages-").map(|r| r.split(".trash-").collect()).unwrap_or_default();
-            let all_gone = owners
-                .iter()
-                .all(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && !proc.join(pid).exists());
-            if !owners.is_empty() && all_gone {
+            if let Some(pid) = name.strip_prefix("pages-")
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && !proc.join(pid).exists()
+            {
                 crate::cache::remove_in_background(&entry.path());
             }
         }
@@ -77,7 +74,7 @@ fn page_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
 impl AppState {
     pub fn new(config: WebConfig, db: Db) -> AppState {
         let blobs = FsBlobStore::new(&config.data_dir);
-        let pages = PageCache::new(config.page_cache_bytes, Some(page_dir(&config.data_dir)));
+        let pages = PageCache::new(config.page_cache_bytes, Some(page_file(&config.data_dir)));
         AppState(Arc::new(Inner {
             blobs,
             pages,

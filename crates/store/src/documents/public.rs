@@ -48,16 +48,15 @@ pub async fn public_page(db: &Db, index_no: &IndexNo) -> Result<PublicLookup, St
     .await)?;
     let Some(document) = row.map(Document::try_from).transpose()? else { return Ok(PublicLookup::NotFound) };
     // The published edition and the earlier ones of the 修订记录, in one query.
-    let rows =
-        on_db!(db, |p| {
-            sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(format!(
+    let rows = on_db!(db, |p| {
+        sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {} FROM editions WHERE document_id = $1 AND status IN ('published', 'superseded') ORDER BY edition_no",
         edition_columns()
     )))
     .bind(document.id)
     .fetch_all(p)
     .await
-        })?;
+    })?;
     let editions = rows.into_iter().map(Edition::try_from).collect::<Result<Vec<_>, _>>()?;
     let history = editions
         .iter()
