@@ -215,3 +215,59 @@ fn agencies_and_accounts_from_the_command_line() {
     let list = stdout(&ok(gongkai(d, &["user", "list"])));
     assert!(list.contains("jyj-editor") && list.contains("市教育局"), "{list}");
 }
+
+/// `serve` stops on SIGTERM: it stops accepting, finishes what is in flight, writes the view
+/// counts it holds, and exits 0.
+#[test]
+fn serve_shuts_down_gracefully_on_sigterm_and_keeps_the_views() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(gongkai(dir.path(), &["import", SEED_PAGE]));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("RUST_LOG", "info")
+        .args(["serve", "--listen", &listen])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let get = |path: &str| -> Option<String> {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&listen).ok()?;
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {listen}\r\nConnection: close\r\n\r\n").ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let mut up = false;
+    for _ in 0..100 {
+        if get("/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(up, "the server did not come up");
+    for _ in 0..3 {
+        assert!(get("/doc/001002003/2017-01330").unwrap().contains("浏览次数"));
+    }
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed().as_secs() < 15, "did not stop within 15 s");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut log = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut log).unwrap();
+    assert!(status.success(), "exit {status:?}\n{log}");
+    assert!(log.contains("shutting down"), "{log}");
+    // The three views reached the database: the export carries them.
+    let export = stdout(&ok(gongkai(dir.path(), &["export", "--format", "jsonl"])));
+    assert!(export.contains("\"view_count\":3"), "{export}");
+}
