@@ -84,6 +84,12 @@ pub struct Config {
     pub index_template: IndexTemplate,
     /// `None`: text on a terminal, JSON otherwise (log collectors read JSON).
     pub log_format: Option<LogFormat>,
+    /// The mail server for replies and reminders (`smtp://user:pass@host:587`).
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail.
+    pub mail_from: Option<String>,
+    /// The government that hears 行政复议 against the top of the agency tree (the province).
+    pub superior_government: Option<String>,
     /// The file the values were read from, if any, for the start-up log.
     pub file: Option<PathBuf>,
 }
@@ -102,6 +108,9 @@ struct FileValues {
     max_upload_mb: Option<u64>,
     index_template: Option<String>,
     log_format: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    superior_government: Option<String>,
 }
 
 /// Where a value came from, to name it in error messages.
@@ -247,6 +256,23 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
         None => None,
     };
 
+    let smtp_url = pick(None, "", env, "GONGKAI_SMTP_URL", values.smtp_url.as_deref(), "smtp_url").map(|(v, _)| v);
+    if let Some(url) = &smtp_url
+        && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+    {
+        bail!("smtp_url: `{}` is not an smtp:// or smtps:// URL", url.split('@').next_back().unwrap_or(""));
+    }
+    let mail_from = pick(None, "", env, "GONGKAI_MAIL_FROM", values.mail_from.as_deref(), "mail_from").map(|(v, _)| v);
+    let superior_government = pick(
+        None,
+        "",
+        env,
+        "GONGKAI_SUPERIOR_GOVERNMENT",
+        values.superior_government.as_deref(),
+        "superior_government",
+    )
+    .map(|(v, _)| v);
+
     Ok(Config {
         data_dir,
         database_url,
@@ -257,6 +283,9 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
         max_upload_bytes,
         index_template,
         log_format,
+        smtp_url,
+        mail_from,
+        superior_government,
         file: file.map(|(p, _)| p.to_path_buf()),
     })
 }

@@ -5,7 +5,9 @@
 //! Types are parsed once at the edge ("parse, don't validate"): a [`doc::DocNo`] exists
 //! only if it parsed, an [`doc::IndexNo`] only if it is well formed.
 
+pub mod calendar;
 pub mod doc;
+pub mod foi;
 pub mod import;
 pub mod org;
 pub mod privacy;

@@ -52,6 +52,11 @@ impl AgencyCode {
     }
 }
 
+/// Whether `code` is a 统一社会信用代码 whose check character is right (GB 32100-2015).
+pub fn valid_credit_code(code: &str) -> bool {
+    code.len() == 18 && code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) && uscc_check_ok(code)
+}
+
 /// GB 32100-2015: 31 code characters (digits and letters without I, O, Z, S, V), weights
 /// 3^i mod 31, check = 31 − (Σ mod 31).
 fn uscc_check_ok(code: &str) -> bool {
@@ -113,13 +118,23 @@ code_enum! {
         Editor = ("editor", "信息员"),
         /// 审核人: reviews, publishes, revises and withdraws.
         Reviewer = ("reviewer", "审核人"),
+        /// 依申请公开经办人: registers and handles information requests.
+        RequestOfficer = ("officer", "依申请公开经办人"),
+        /// 政务公开工作机构负责人: approves extensions of the reply period (条例 Art. 33) and can
+        /// do what an officer does.
+        OfficeHead = ("head", "公开工作机构负责人"),
     }
 }
 
 impl Role {
     /// Editors and reviewers belong to one agency; the others must not.
     pub fn is_agency_scoped(self) -> bool {
-        matches!(self, Role::Editor | Role::Reviewer)
+        matches!(self, Role::Editor | Role::Reviewer | Role::RequestOfficer | Role::OfficeHead)
+    }
+
+    /// Handles information requests of its agency.
+    pub fn handles_requests(self) -> bool {
+        matches!(self, Role::RequestOfficer | Role::OfficeHead)
     }
 }
 

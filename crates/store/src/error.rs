@@ -21,6 +21,9 @@ pub enum StoreError {
     /// The actor lacks the permission.
     #[error("{0}")]
     Forbidden(String),
+    /// A case event the rules of the 条例 do not allow now; the message says why.
+    #[error(transparent)]
+    Case(gongkai_core::foi::case::CaseError),
     /// Publishing is blocked by the privacy check until a reviewer overrides it with a reason.
     #[error("{0}")]
     PrivacyBlocked(String),

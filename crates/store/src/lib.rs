@@ -7,6 +7,7 @@
 pub mod agencies;
 pub mod audit;
 pub mod blobs;
+pub mod cases;
 mod db;
 pub mod documents;
 mod error;

@@ -138,6 +138,7 @@ pub async fn staff(db: &Db, username: &str, role: gongkai_core::org::Role, agenc
             role,
             agency_id,
             password: password.clone(),
+            email: None,
         },
     )
     .await

@@ -19,6 +19,8 @@ pub struct User {
     pub role: Role,
     pub agency_id: Option<i64>,
     pub active: bool,
+    /// Where reminders go (optional).
+    pub email: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -29,6 +31,7 @@ struct Row {
     role: String,
     agency_id: Option<i64>,
     active: bool,
+    email: Option<String>,
 }
 
 impl TryFrom<Row> for User {
@@ -41,6 +44,7 @@ impl TryFrom<Row> for User {
             display_name: r.display_name,
             agency_id: r.agency_id,
             active: r.active,
+            email: r.email,
         })
     }
 }
@@ -53,6 +57,7 @@ pub struct NewUser {
     pub role: Role,
     pub agency_id: Option<i64>,
     pub password: String,
+    pub email: Option<String>,
 }
 
 static CHEAP_HASHES: AtomicBool = AtomicBool::new(false);
@@ -107,6 +112,9 @@ fn check_new(db_user: &NewUser) -> Result<(), StoreError> {
     if let Some(m) = password_problem(&db_user.username, &db_user.password) {
         e.add("password", m);
     }
+    if db_user.email.as_deref().is_some_and(|m| !gongkai_core::foi::intake::valid_email(m)) {
+        e.add("email", "电子邮箱格式不正确");
+    }
     if e.is_empty() { Ok(()) } else { Err(StoreError::Invalid(e)) }
 }
 
@@ -116,8 +124,8 @@ pub async fn create(db: &Db, who: &Who, new: &NewUser) -> Result<User, StoreErro
     let now = crate::now();
     let mut tx = db.begin().await?;
     let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-        "INSERT INTO users (username, display_name, role, agency_id, password_hash, active, created_at, password_changed_at)
-         VALUES ($1, $2, $3, $4, $5, TRUE, $6, $6) RETURNING id"
+        "INSERT INTO users (username, display_name, role, agency_id, password_hash, active, created_at, password_changed_at, email)
+         VALUES ($1, $2, $3, $4, $5, TRUE, $6, $6, $7) RETURNING id"
     )
     .bind(&new.username)
     .bind(new.display_name.trim())
@@ -125,6 +133,7 @@ pub async fn create(db: &Db, who: &Who, new: &NewUser) -> Result<User, StoreErro
     .bind(new.agency_id)
     .bind(&hash)
     .bind(now)
+    .bind(&new.email)
     .fetch_one(&mut **c)
     .await)
     .map_err(|e| StoreError::from(e).on_unique(|| format!("用户名“{}”已被使用", new.username)))?;
@@ -135,6 +144,7 @@ pub async fn create(db: &Db, who: &Who, new: &NewUser) -> Result<User, StoreErro
         role: new.role,
         agency_id: new.agency_id,
         active: true,
+        email: new.email.clone(),
     };
     audit::record(&mut tx, who, Entry::new("user.create", "user", id).agency(new.agency_id).after(&user)).await?;
     tx.commit().await?;
@@ -173,7 +183,7 @@ pub async fn set_active(db: &Db, who: &Who, user_id: i64, active: bool) -> Resul
     tx.commit().await
 }
 
-const COLUMNS: &str = "id, username, display_name, role, agency_id, active";
+const COLUMNS: &str = "id, username, display_name, role, agency_id, active, email";
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<User>, StoreError> {
     let row = on_db!(db, |p| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(

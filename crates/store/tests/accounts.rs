@@ -33,6 +33,7 @@ async fn accounts_are_validated_and_unique() {
         role: Role::Editor,
         agency_id: None,
         password: "short".into(),
+        email: None,
     };
     let Err(StoreError::Invalid(e)) = users::create(&t.db, &who, &bad).await else { panic!("must be invalid") };
     for field in ["username", "display_name", "agency", "password"] {
@@ -44,6 +45,7 @@ async fn accounts_are_validated_and_unique() {
         role: Role::Editor,
         agency_id: Some(a.id),
         password: "correct horse 9".into(),
+        email: None,
     };
     users::create(&t.db, &who, &ok).await.unwrap();
     let e = users::create(&t.db, &who, &ok).await.unwrap_err();

@@ -57,7 +57,12 @@ fn declared_schema(folder: &str) -> Schema {
                 .unwrap();
         let mut table: Option<String> = None;
         for line in sql.lines().map(str::trim) {
-            if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+            if let Some(rest) = line.strip_prefix("ALTER TABLE ") {
+                if let Some((t, column)) = rest.split_once(" ADD COLUMN ") {
+                    let column = column.split_whitespace().next().unwrap_or("");
+                    schema.entry(t.trim().to_string()).or_default().push(column.to_string());
+                }
+            } else if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
                 table = Some(rest.trim_end_matches(" (").trim().to_string());
                 schema.entry(table.clone().unwrap()).or_default();
             } else if line.starts_with(");") {

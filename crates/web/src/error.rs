@@ -63,6 +63,7 @@ impl From<StoreError> for AppError {
                 AppError::BadRequest(errs.iter().map(|(_, m)| m).collect::<Vec<_>>().join("；"))
             }
             StoreError::Workflow(w) => AppError::Conflict(w.to_string()),
+            StoreError::Case(c) => AppError::Conflict(c.to_string()),
             StoreError::Forbidden(m) => AppError::Forbidden(m),
             other => AppError::Internal(other.to_string()),
         }

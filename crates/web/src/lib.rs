@@ -7,7 +7,9 @@ mod admin;
 mod api;
 mod cache;
 mod error;
+mod foi;
 mod forms;
+pub mod mail;
 mod ops;
 mod public;
 mod security;
@@ -45,6 +47,15 @@ pub struct WebConfig {
     pub index_template: IndexTemplate,
     /// Memory for rendered public pages, in bytes.
     pub page_cache_bytes: usize,
+    /// The working-day calendar: the official notices plus the operator's files.
+    pub calendar: gongkai_core::calendar::WorkCalendar,
+    /// The government above the top of the agency tree, which hears 行政复议 against it
+    /// (行政复议法 2023 Art. 24): for a prefecture-level city, its province.
+    pub superior_government: String,
+    /// Where outgoing mail goes.
+    pub mail: crate::mail::MailSettings,
+    /// Fixes "today" (China time) for tests that travel in time; `None` in service.
+    pub today: Option<time::Date>,
 }
 
 impl WebConfig {
@@ -57,6 +68,10 @@ impl WebConfig {
             max_upload_bytes: gongkai_core::doc::attachment::DEFAULT_MAX_ATTACHMENT_BYTES,
             index_template: IndexTemplate::default(),
             page_cache_bytes: 32 * 1024 * 1024,
+            calendar: gongkai_core::calendar::WorkCalendar::official(),
+            superior_government: "浙江省人民政府".into(),
+            mail: crate::mail::MailSettings::default(),
+            today: None,
         }
     }
 }
@@ -67,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(public::routes())
         .merge(admin::routes(&state))
         .merge(api::routes())
+        .merge(foi::routes())
         .merge(ops::routes())
         .fallback(public::not_found);
     security::layers(site, &state).with_state(state)
@@ -112,8 +128,20 @@ async fn background(state: AppState) {
     let mut sync = tokio::time::interval(SYNC_EVERY);
     let mut flush = tokio::time::interval(FLUSH_EVERY);
     let mut sessions = tokio::time::interval(Duration::from_secs(3600));
+    let mut reminders = tokio::time::interval(Duration::from_secs(3600));
+    let mut mail = tokio::time::interval(Duration::from_secs(30));
     loop {
         tokio::select! {
+            _ = reminders.tick() => {
+                if let Err(e) = foi_duties(&state).await {
+                    tracing::warn!(error = %e, "deadline reminders failed; will retry");
+                }
+            }
+            _ = mail.tick() => {
+                if let Err(e) = mail::deliver(&state).await {
+                    tracing::warn!(error = %e, "sending mail failed; will retry");
+                }
+            }
             _ = sync.tick() => {
                 if let Err(e) = state.sync_cache().await {
                     tracing::warn!(error = %e, "reading the outbox failed; will retry");
@@ -131,4 +159,25 @@ async fn background(state: AppState) {
             },
         }
     }
+}
+
+/// The hourly duties of 依申请公开: recompute open cases' deadlines (a newly loaded holiday
+/// notice reaches cases in progress), flag cases due within 3 working days and overdue ones,
+/// and mail the agency's officers about new flags.
+pub async fn foi_duties(state: &AppState) -> Result<usize, gongkai_store::StoreError> {
+    gongkai_store::cases::refresh_open(state.db(), state.calendar()).await?;
+    let new = gongkai_store::cases::remind(state.db(), state.calendar(), state.today()).await?;
+    for n in &new {
+        for officer in gongkai_store::users::list(state.db()).await? {
+            if officer.active
+                && officer.agency_id == Some(n.agency_id)
+                && officer.role.handles_requests()
+                && let Some(email) = &officer.email
+            {
+                gongkai_store::cases::queue_mail(state.db(), Some(n.case_id), email, "依申请公开到期提醒", &n.message)
+                    .await?;
+            }
+        }
+    }
+    Ok(new.len())
 }

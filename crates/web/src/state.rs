@@ -24,6 +24,7 @@ struct Inner {
     agencies: RwLock<Option<(Instant, Arc<Vec<Agency>>)>>,
     outbox_cursor: AtomicI64,
     metrics: PrometheusHandle,
+    mailer: crate::mail::Mailer,
 }
 
 /// The agency list changes rarely (an administrator edits it); nodes that did not make the
@@ -82,6 +83,7 @@ impl AppState {
             agencies: RwLock::new(None),
             outbox_cursor: AtomicI64::new(-1),
             metrics: metrics_handle(),
+            mailer: crate::mail::Mailer::new(&config.mail),
             config,
             db,
         }))
@@ -93,6 +95,34 @@ impl AppState {
 
     pub fn db(&self) -> &Db {
         &self.0.db
+    }
+
+    pub fn calendar(&self) -> &gongkai_core::calendar::WorkCalendar {
+        &self.0.config.calendar
+    }
+
+    /// Today in China, the date legal periods are counted from.
+    pub fn today(&self) -> time::Date {
+        self.0.config.today.unwrap_or_else(|| gongkai_core::tz::local_date(gongkai_store::now()))
+    }
+
+    /// The current instant, moved to the configured date when one is set (demo and tests), so
+    /// that submission times agree with the date periods are counted from.
+    pub fn now(&self) -> time::OffsetDateTime {
+        let now = gongkai_store::now();
+        match self.0.config.today {
+            Some(d) => gongkai_core::tz::from_local(d.with_time(now.to_offset(gongkai_core::tz::CST).time())),
+            None => now,
+        }
+    }
+
+    pub(crate) fn mailer(&self) -> &crate::mail::Mailer {
+        &self.0.mailer
+    }
+
+    /// What an in-memory mailer has sent (tests).
+    pub fn sent_mail(&self) -> Vec<crate::mail::SentMail> {
+        self.0.mailer.sent()
     }
 
     pub fn blobs(&self) -> &FsBlobStore {

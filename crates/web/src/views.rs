@@ -21,6 +21,7 @@ pub struct StaffNav {
     pub can_edit: bool,
     pub is_admin: bool,
     pub is_overseer: bool,
+    pub handles_requests: bool,
 }
 
 impl Layout {
@@ -356,6 +357,7 @@ pub struct UserFormPage {
     pub layout: Layout,
     pub username: String,
     pub display_name: String,
+    pub email: String,
     pub roles: Vec<Choice>,
     pub agencies: Vec<Choice>,
     pub errors: FieldErrors,

@@ -2,6 +2,7 @@
 //! itself lives in `gongkai-core` and `gongkai-store`.
 
 pub mod agency;
+pub mod calendar;
 pub mod demo;
 pub mod export;
 pub mod generate_corpus;
@@ -53,6 +54,9 @@ pub enum Command {
     Demo,
     /// Write a synthetic corpus as JSON Lines, for benchmarks
     GenerateCorpus(generate_corpus::Args),
+    /// Working days (工作日) on the official holiday calendar
+    #[command(subcommand)]
+    Calendar(calendar::Command),
 }
 
 impl Cli {
@@ -91,6 +95,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Export(args) => export::run(args, &config).await,
         Command::Demo => demo::run(&config).await,
         Command::GenerateCorpus(args) => generate_corpus::run(args),
+        Command::Calendar(cmd) => calendar::run(cmd, &config),
     }
 }
 

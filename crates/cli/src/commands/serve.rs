@@ -21,7 +21,9 @@ pub async fn run(args: Args, config: &Config) -> anyhow::Result<()> {
     if args.demo {
         super::demo::seed_if_empty(&db, config).await?;
     }
-    let state = gongkai_web::state(web_config(config), db.clone());
+    let mut web = web_config(config);
+    web.calendar = super::calendar::load_calendar(&config.data_dir)?;
+    let state = gongkai_web::state(web, db.clone());
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
@@ -44,6 +46,14 @@ pub fn web_config(config: &Config) -> WebConfig {
         web.max_upload_bytes = bytes;
     }
     web.index_template = config.index_template.clone();
+    if let Some(s) = &config.superior_government {
+        web.superior_government = s.clone();
+    }
+    web.mail = gongkai_web::mail::MailSettings {
+        smtp_url: config.smtp_url.clone(),
+        from: config.mail_from.clone().unwrap_or_else(|| "gongkai <noreply@localhost>".into()),
+        in_memory: false,
+    };
     web
 }
 

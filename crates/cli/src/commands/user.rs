@@ -31,12 +31,16 @@ pub struct AddArgs {
     /// The person's name as shown in the audit log
     #[arg(long)]
     pub name: String,
-    /// admin: 系统管理员 · office: 政务公开办 · editor: 信息员 · reviewer: 审核人
-    #[arg(long, value_parser = ["admin", "office", "editor", "reviewer"])]
+    /// admin: 系统管理员 · office: 政务公开办 · editor: 信息员 · reviewer: 审核人 ·
+    /// officer: 依申请公开经办人 · head: 公开工作机构负责人
+    #[arg(long, value_parser = ["admin", "office", "editor", "reviewer", "officer", "head"])]
     pub role: String,
-    /// Agency code (or slug) of an editor or reviewer
+    /// Agency code (or slug) of an editor, reviewer, officer or head
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
+    /// Where deadline reminders go
+    #[arg(long)]
+    pub email: Option<String>,
     /// Read the password from the first line of standard input
     #[arg(long)]
     pub password_stdin: bool,
@@ -118,6 +122,7 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
                 role,
                 agency_id: agency.as_ref().map(|a| a.id),
                 password,
+                email: a.email.clone(),
             };
             let user = users::create(&db, &who, &new).await.map_err(store_error).context("creating the account")?;
             let at = agency.map(|a| format!(" at {}", a.short_name)).unwrap_or_default();

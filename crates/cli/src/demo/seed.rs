@@ -365,6 +365,7 @@ async fn create_staff(db: &Db, agency_ids: &HashMap<&'static str, i64>) -> anyho
                 role: s.role,
                 agency_id: s.agency.as_deref().and_then(|a| by_short_name.get(a).copied()),
                 password: s.password.clone(),
+                email: None,
             };
             let db = db.clone();
             tasks.spawn(async move {

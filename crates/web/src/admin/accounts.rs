@@ -234,6 +234,7 @@ async fn user_form(
         layout: staff_layout(state, uri, staff),
         username: form.username.clone(),
         display_name: form.display_name.clone(),
+        email: form.email.clone(),
         roles: Choice::list(Role::ALL.iter().map(|r| (r.code(), r.label())), &form.role),
         agencies: agencies
             .iter()
@@ -258,6 +259,8 @@ struct UserForm {
     role: String,
     #[serde(default)]
     agency: String,
+    #[serde(default)]
+    email: String,
 }
 
 async fn user_new(State(state): State<AppState>, uri: OriginalUri, staff: Staff) -> AppResult<Response> {
@@ -303,6 +306,7 @@ async fn user_create(
                 role,
                 agency_id,
                 password: password.clone(),
+                email: Some(form.email.trim().to_string()).filter(|m| !m.is_empty()),
             };
             match users::create(state.db(), &staff.who(), &new).await {
                 Ok(_) => Some(password),
@@ -351,6 +355,7 @@ async fn user_action(
                 display_name: user.display_name,
                 role: user.role.code().into(),
                 agency: user.agency_id.map(|a| a.to_string()).unwrap_or_default(),
+                email: user.email.unwrap_or_default(),
             };
             html(user_form(&state, &uri, &staff, &form, Default::default(), password).await?)
         }

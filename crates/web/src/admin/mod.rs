@@ -41,6 +41,7 @@ pub fn staff_layout(state: &AppState, uri: &OriginalUri, staff: &Staff) -> Layou
             can_edit: role == Role::Editor,
             is_admin: role == Role::SystemAdmin,
             is_overseer: matches!(role, Role::SystemAdmin | Role::DisclosureOffice),
+            handles_requests: role.handles_requests(),
         }),
         section: "admin",
     }
