@@ -6,6 +6,7 @@ use gongkai::commands::export::{Counts, export_jsonl};
 use gongkai::commands::generate_corpus::{Progress, write_corpus};
 use gongkai::commands::import::{Importer, Totals};
 use gongkai::demo::{corpus, seed};
+use gongkai_core::foi::report::{Table3Column, Table3Line};
 use gongkai_core::import::records::Record;
 use gongkai_store::blobs::FsBlobStore;
 use gongkai_store::testing::test_db;
@@ -23,11 +24,19 @@ async fn demo_export_import_export_gives_the_same_bytes() {
     gongkai_store::users::use_cheap_hashes_for_tests();
     let a = test_db().await;
     let blobs_a = FsBlobStore::new(a.data_dir());
-    let seeded = seed::seed(&a.db, &blobs_a).await.expect("seed the demo");
+    let cal = gongkai_core::calendar::WorkCalendar::official();
+    let seeded = seed::seed(&a.db, &blobs_a, &cal, time::macros::date!(2026 - 11 - 28)).await.expect("seed the demo");
     let agencies = corpus::agencies().len();
     assert_eq!(seeded.agencies, agencies);
     assert_eq!(seeded.documents as u64, seed::DEMO_DOCUMENTS + 1, "the generated documents and the seed page");
-    assert_eq!(seeded.staff.len(), 2 + 2 * agencies);
+    assert_eq!(seeded.staff.len(), 2 + 4 * agencies, "editor, reviewer, request officer and office head per agency");
+    assert_eq!(seeded.cases, seed::DEMO_CASES);
+    assert!(seeded.sample_case.is_some());
+    for year in [2025, 2026] {
+        let (t3, t4) = gongkai_store::cases::tables(&a.db, None, year).await.unwrap();
+        assert!(t3.checks().is_empty() && t4.checks().is_empty(), "{year}: {:?}", t3.checks());
+        assert!(t3.cell(Table3Line::New, Table3Column::Total) > 100);
+    }
     let mut first = Vec::new();
     let counts = export_jsonl(&a.db, &blobs_a, &mut first).await.expect("export A");
     assert_eq!(counts, Counts { agencies: agencies as u64, documents: seed::DEMO_DOCUMENTS + 1 });

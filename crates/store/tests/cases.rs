@@ -312,3 +312,57 @@ async fn notices_are_numbered_per_agency_and_year() {
     cases::issue_notice(&w.t.db, &w.officer.who(), &actor(&w.officer), &notice).await.unwrap();
     assert_eq!(cases::notices(&w.t.db, id).await.unwrap()[0].number, n1);
 }
+
+#[tokio::test]
+async fn imported_histories_obey_the_rules_and_count_like_desk_cases() {
+    use gongkai_store::cases::HistoricCase;
+    let w = world().await;
+    let at = |d: time::Date| d.with_hms(9, 30, 0).unwrap().assume_offset(gongkai_core::tz::CST);
+    let replied = HistoricCase {
+        agency_id: w.agency,
+        application: application("001002003", "research"),
+        submitted_at: at(date!(2023 - 12 - 29)),
+        events: vec![
+            Event::Received { on: date!(2024 - 01 - 02) },
+            Event::Replied { on: date!(2024 - 01 - 10), outcome: ReplyType::NotExist },
+            Event::Archived { on: date!(2024 - 01 - 12) },
+        ],
+    };
+    let open = HistoricCase {
+        agency_id: w.agency,
+        application: application("001002003", "natural-person"),
+        submitted_at: at(date!(2024 - 03 - 01)),
+        events: vec![Event::Received { on: date!(2024 - 03 - 04) }],
+    };
+    // A reply before receipt breaks the rules: the whole batch is refused and nothing written.
+    let broken = HistoricCase {
+        events: vec![Event::Replied { on: date!(2024 - 03 - 05), outcome: ReplyType::Disclosed }],
+        ..open.clone()
+    };
+    let err = cases::import(&w.t.db, &Who::system("cli"), &w.cal, &[replied.clone(), broken]).await.unwrap_err();
+    assert!(err.to_string().contains("第 2 件"), "{err}");
+    let everyone = CaseActor { user_id: 0, role: Role::DisclosureOffice, agency_id: None };
+    let none =
+        cases::queue(&w.t.db, &everyone, &QueueFilter::default(), date!(2024 - 03 - 05), date!(2024 - 03 - 08), 10, 0)
+            .await;
+    assert_eq!(none.unwrap().1, 0);
+
+    let made = cases::import(&w.t.db, &Who::system("cli"), &w.cal, &[replied, open.clone()]).await.unwrap();
+    // Numbered by the year the application arrived in, per agency.
+    assert_eq!(made[0].case_no, "001002003-2023-00001");
+    assert_eq!(made[1].case_no, "001002003-2024-00001");
+    let first = cases::get(&w.t.db, &actor(&w.officer), &w.cal, made[0].id).await.unwrap();
+    assert_eq!(first.stage().code(), "archived");
+    assert_eq!(first.events.len(), 3);
+    let second = cases::by_tracking_code(&w.t.db, &w.cal, &made[1].tracking_code).await.unwrap().unwrap();
+    assert_eq!(second.case.deadline(&w.cal).unwrap().due, Some(date!(2024 - 04 - 01)));
+    // A later import continues the agency's numbering for the year.
+    let again = cases::import(&w.t.db, &Who::system("cli"), &w.cal, &[open]).await.unwrap();
+    assert_eq!(again[0].case_no, "001002003-2024-00002");
+
+    let (t2024, _) = cases::tables(&w.t.db, Some(w.agency), 2024).await.unwrap();
+    assert_eq!(t2024.cell(Table3Line::Result(Table3Row::NotHeld), Table3Column::Applicant(ApplicantKind::Research)), 1);
+    assert_eq!(t2024.cell(Table3Line::CarriedOut, Table3Column::Total), 2);
+    assert_eq!(t2024.cell(Table3Line::CarriedIn, Table3Column::Total), 0, "received in 2024, though submitted in 2023");
+    assert!(t2024.checks().is_empty());
+}

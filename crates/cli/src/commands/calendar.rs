@@ -43,7 +43,7 @@ pub enum Command {
     Years,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     parse_iso_date(s).ok_or_else(|| format!("“{s}”不是有效的日期：应为 YYYY-MM-DD，如 2024-02-01"))
 }
 

@@ -27,7 +27,9 @@ pub async fn seed_if_empty(db: &Db, config: &Config) -> anyhow::Result<bool> {
     }
     let started = Instant::now();
     tracing::info!("seeding the demo city");
-    let report = seed::seed(db, &FsBlobStore::new(&config.data_dir))
+    let cal = super::calendar::load_calendar(&config.data_dir)?;
+    let today = gongkai_core::tz::local_date(gongkai_store::now());
+    let report = seed::seed(db, &FsBlobStore::new(&config.data_dir), &cal, today)
         .await
         .context("seeding the demo (delete the data directory before trying again)")?;
     let rows: Vec<Vec<String>> = report
@@ -43,13 +45,17 @@ pub async fn seed_if_empty(db: &Db, config: &Config) -> anyhow::Result<bool> {
         })
         .collect();
     println!(
-        "demo seeded: {} agencies, {} documents, {} staff accounts in {:.1} s\n",
+        "demo seeded: {} agencies, {} documents, {} 依申请公开 cases, {} staff accounts in {:.1} s\n",
         report.agencies,
         report.documents,
+        report.cases,
         report.staff.len(),
         started.elapsed().as_secs_f64()
     );
     print!("{}", table(&["username", "password", "role", "agency"], &rows));
     println!("\nThese passwords are shown only now and cannot be recovered; sign in at /login.");
+    if let Some((case_no, code)) = &report.sample_case {
+        println!("An applicant's view: case {case_no}, 查询码 {code}, at /apply/track.");
+    }
     Ok(true)
 }

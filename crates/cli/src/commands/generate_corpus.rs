@@ -40,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         _ => None,
     };
     let started = Instant::now();
-    let mut progress = Progress::new(args.count);
+    let mut progress = Progress::new(args.count, "documents");
     let bytes = match &args.output {
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
@@ -132,40 +132,41 @@ fn write_record(out: &mut Counter<'_>, record: &Record) -> anyhow::Result<()> {
 /// A bar on a terminal, a log line every ten seconds elsewhere.
 pub enum Progress {
     Bar(ProgressBar),
-    Log { total: u64, last: Instant },
+    Log { total: u64, last: Instant, unit: &'static str },
     Hidden,
 }
 
 impl Progress {
-    pub fn new(total: u64) -> Progress {
+    /// Counts `total` things called `unit` ("documents", "cases").
+    pub fn new(total: u64, unit: &'static str) -> Progress {
         if !std::io::stderr().is_terminal() {
-            return Progress::Log { total, last: Instant::now() };
+            return Progress::Log { total, last: Instant::now(), unit };
         }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} documents ({per_sec})",
-            )
+            ProgressStyle::with_template(&format!(
+                "{{elapsed_precise}} [{{wide_bar}}] {{human_pos}}/{{human_len}} {unit} ({{per_sec}})"
+            ))
             .expect("valid template")
             .progress_chars("=> "),
         );
         Progress::Bar(bar)
     }
 
-    fn update(&mut self, done: u64) {
+    pub fn update(&mut self, done: u64) {
         match self {
             Progress::Bar(bar) => bar.set_position(done),
-            Progress::Log { total, last } => {
+            Progress::Log { total, last, unit } => {
                 if last.elapsed() >= Duration::from_secs(10) {
                     *last = Instant::now();
-                    tracing::info!(documents = done, total = *total, "generating");
+                    tracing::info!(done, total = *total, unit = *unit, "generating");
                 }
             }
             Progress::Hidden => {}
         }
     }
 
-    fn finish(&self) {
+    pub fn finish(&self) {
         if let Progress::Bar(bar) = self {
             bar.finish_and_clear();
         }

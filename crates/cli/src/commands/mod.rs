@@ -5,8 +5,10 @@ pub mod agency;
 pub mod calendar;
 pub mod demo;
 pub mod export;
+pub mod generate_cases;
 pub mod generate_corpus;
 pub mod import;
+pub mod report;
 pub mod serve;
 pub mod user;
 
@@ -54,9 +56,14 @@ pub enum Command {
     Demo,
     /// Write a synthetic corpus as JSON Lines, for benchmarks
     GenerateCorpus(generate_corpus::Args),
+    /// Write synthetic 依申请公开 cases into the database, for benchmarks and trials
+    GenerateCases(generate_cases::Args),
     /// Working days (工作日) on the official holiday calendar
     #[command(subcommand)]
     Calendar(calendar::Command),
+    /// Annual-report statistics
+    #[command(subcommand)]
+    Report(report::Command),
 }
 
 impl Cli {
@@ -95,7 +102,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Export(args) => export::run(args, &config).await,
         Command::Demo => demo::run(&config).await,
         Command::GenerateCorpus(args) => generate_corpus::run(args),
+        Command::GenerateCases(args) => generate_cases::run(args, &config).await,
         Command::Calendar(cmd) => calendar::run(cmd, &config),
+        Command::Report(cmd) => report::run(cmd, &config).await,
     }
 }
 

@@ -20,7 +20,7 @@ mod calendar;
 mod compose;
 mod layout;
 mod phrases;
-mod rng;
+pub(crate) mod rng;
 mod subjects;
 mod themes;
 

@@ -1,4 +1,5 @@
 //! The demo city: agencies, staff and documents seeded by `gongkai demo`.
 
+pub mod cases;
 pub mod corpus;
 pub mod seed;

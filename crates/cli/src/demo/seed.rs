@@ -6,8 +6,11 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, anyhow, bail};
+use gongkai_core::calendar::WorkCalendar;
 use gongkai_core::doc::workflow::EditionStatus;
 use gongkai_core::doc::{EditionFields, EditionInput, Genre, IndexNo, IndexTemplate, StatutoryItem};
+use gongkai_core::foi::ReplyType;
+use gongkai_core::foi::case::Event;
 use gongkai_core::import::legacy;
 use gongkai_core::import::page_text::read_page;
 use gongkai_core::import::records::{DocumentRecord, EditionRecord};
@@ -16,7 +19,8 @@ use gongkai_store::audit::Who;
 use gongkai_store::blobs::BlobStore;
 use gongkai_store::export::{ImportDocument, ImportEdition, import_documents};
 use gongkai_store::users::{self, NewUser};
-use gongkai_store::{Db, agencies};
+use gongkai_store::cases::CaseActor;
+use gongkai_store::{Db, agencies, cases};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::corpus::{self, DemoAgency, DemoDocument};
@@ -263,12 +267,19 @@ pub struct StaffAccount {
 pub struct SeedReport {
     pub agencies: usize,
     pub documents: usize,
+    pub cases: usize,
     pub staff: Vec<StaffAccount>,
+    /// An open case and its 查询码, to try the applicant's tracking page with.
+    pub sample_case: Option<(String, String)>,
 }
 
+/// 依申请公开 cases of the demo city, over last year and this one up to the seeding day.
+pub const DEMO_CASES: usize = 400;
+
 /// Seeds the demo city into an empty database: every corpus agency, the seed page and
-/// [`DEMO_DOCUMENTS`] generated documents, and the staff accounts.
-pub async fn seed(db: &Db, blobs: &dyn BlobStore) -> anyhow::Result<SeedReport> {
+/// [`DEMO_DOCUMENTS`] generated documents, [`DEMO_CASES`] cases received from 1 January of
+/// last year to `today`, and the staff accounts.
+pub async fn seed(db: &Db, blobs: &dyn BlobStore, cal: &WorkCalendar, today: Date) -> anyhow::Result<SeedReport> {
     let who = Who::system("demo");
     let mut agency_ids = HashMap::new();
     for a in ordered_agencies() {
@@ -300,8 +311,62 @@ pub async fn seed(db: &Db, blobs: &dyn BlobStore) -> anyhow::Result<SeedReport> 
     }
     documents += write(db, &who, blobs, &mut batch).await?;
 
+    let (cases, sample_case) = seed_cases(db, &who, cal, today, &agency_ids).await?;
     let staff = create_staff(db, &agency_ids).await?;
-    Ok(SeedReport { agencies: agency_ids.len(), documents, staff })
+    Ok(SeedReport { agencies: agency_ids.len(), documents, cases, staff, sample_case })
+}
+
+async fn seed_cases(
+    db: &Db,
+    who: &Who,
+    cal: &WorkCalendar,
+    today: Date,
+    agency_ids: &HashMap<&'static str, i64>,
+) -> anyhow::Result<(usize, Option<(String, String)>)> {
+    let from = Date::from_calendar_date(today.year() - 1, Month::January, 1)?;
+    let generator = super::cases::CaseGenerator {
+        seed: DEMO_SEED,
+        cal,
+        from,
+        until: today,
+        agencies: ordered_agencies().iter().map(|a| (agency_ids[a.code], a.code.to_string())).collect(),
+    };
+    let batch = generator.showcase(DEMO_CASES);
+    let created = cases::import(db, who, cal, &batch)
+        .await
+        .map_err(crate::commands::store_error)
+        .context("writing demo cases")?;
+    // Some replies are challenged: 行政复议 and 行政诉讼 for table 四, concluded or pending.
+    let challenged = batch.iter().zip(&created).filter_map(|(h, c)| {
+        let replied = h.events.iter().find_map(|e| match e {
+            Event::Replied { on, outcome } if outcome.withholds() || *outcome == ReplyType::NotExist => Some(*on),
+            _ => None,
+        })?;
+        Some((h.agency_id, c.id, replied))
+    });
+    const KINDS: [&str; 3] = ["reconsideration", "litigation-direct", "litigation-after-reconsideration"];
+    const RESULTS: [&str; 3] = ["upheld", "corrected", "other"];
+    for (n, (agency_id, case_id, replied)) in challenged.step_by(3).enumerate() {
+        let filed_on = replied + time::Duration::days(30 + (n % 20) as i64);
+        if filed_on > today {
+            continue;
+        }
+        let desk = CaseActor { user_id: 0, role: Role::RequestOfficer, agency_id: Some(agency_id) };
+        let review = cases::add_review(db, who, &desk, case_id, KINDS[n % 3], filed_on).await?;
+        let concluded_on = filed_on + time::Duration::days(60);
+        if concluded_on <= today && n % 4 != 0 {
+            cases::conclude_review(db, who, &desk, review, concluded_on, RESULTS[n / 3 % 3]).await?;
+        }
+    }
+    let sample = batch
+        .iter()
+        .zip(&created)
+        .rev()
+        .find(|(h, _)| {
+            h.events.len() > 1 && !matches!(h.events.last(), Some(Event::Replied { .. } | Event::Archived { .. }))
+        })
+        .map(|(_, c)| (c.case_no.clone(), c.tracking_code.to_string()));
+    Ok((created.len(), sample))
 }
 
 async fn write(db: &Db, who: &Who, blobs: &dyn BlobStore, batch: &mut Vec<ImportDocument>) -> anyhow::Result<usize> {
@@ -333,6 +398,18 @@ pub fn staff_accounts() -> Vec<StaffAccount> {
     ];
     for a in ordered_agencies() {
         let slug = slug(a);
+        staff.push(account(
+            format!("{slug}-officer"),
+            format!("{}依申请公开经办人", a.short_name),
+            Role::RequestOfficer,
+            Some(a.short_name),
+        ));
+        staff.push(account(
+            format!("{slug}-head"),
+            format!("{}公开办负责人", a.short_name),
+            Role::OfficeHead,
+            Some(a.short_name),
+        ));
         staff.push(account(
             format!("{slug}-editor"),
             format!("{}信息员", a.short_name),
@@ -396,7 +473,7 @@ mod tests {
             assert!(AgencyFields::parse(&agency_input(a)).is_ok(), "{}", a.code);
         }
         let staff = staff_accounts();
-        assert_eq!(staff.len(), 2 + 2 * corpus::agencies().len());
+        assert_eq!(staff.len(), 2 + 4 * corpus::agencies().len());
         let mut names = std::collections::HashSet::new();
         for s in &staff {
             assert!(gongkai_core::org::valid_username(&s.username), "{}", s.username);

@@ -211,9 +211,8 @@ pub async fn add_file(db: &Db, blobs: &dyn BlobStore, who: &Who, f: &NewCaseFile
             .bind(size)
             .bind(now)
     )?;
-    let id: i64 =
-        on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
+    let id: i64 = on_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO case_files (case_id, sha256, file_name, content_type, size, released, from_applicant, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
     )
@@ -227,7 +226,7 @@ pub async fn add_file(db: &Db, blobs: &dyn BlobStore, who: &Who, f: &NewCaseFile
     .bind(now)
     .fetch_one(&mut **c)
     .await
-        })?;
+    })?;
     let what = if f.released { "向申请人提供" } else { "申请人材料" };
     audit::record(&mut tx, who, Entry::new("case.file", "case", f.case_id).note(format!("{name}（{what}）"))).await?;
     tx.commit().await?;

@@ -6,9 +6,11 @@
 //! transaction (row lock on PostgreSQL, `BEGIN IMMEDIATE` on SQLite) and audited.
 
 mod extras;
+mod import;
 mod report;
 
 pub use extras::*;
+pub use import::{HistoricCase, import};
 pub use report::{ReportCounts, report_counts, tables};
 
 use gongkai_core::calendar::WorkCalendar;
@@ -176,6 +178,7 @@ pub struct NewCase<'a> {
 }
 
 /// What the applicant gets back: the registration number and the 查询码 (shown once).
+#[derive(Debug)]
 pub struct Created {
     pub id: i64,
     pub case_no: String,
@@ -394,9 +397,17 @@ async fn begin(db: &Db, cal: &WorkCalendar, id: i64) -> Result<(Tx, i64, Case), 
 }
 
 /// Writes the derived columns after an event.
-async fn update_derived(tx: &mut Tx, id: i64, case: &Case, cal: &WorkCalendar) -> Result<(), StoreError> {
+/// The columns kept from the events for queues and statistics.
+struct Derived {
+    stage: &'static str,
+    due_on: Option<Date>,
+    outcome: Option<String>,
+    closed_on: Option<Date>,
+    received_on: Option<Date>,
+}
+
+fn derived_columns(case: &Case, cal: &WorkCalendar) -> Derived {
     let (stage, due_on) = derived(case, cal);
-    let outcome = stage.outcome().map(|o| o.code());
     let closed_on = match &stage {
         Stage::Closed { on, .. } => Some(*on),
         Stage::Archived { .. } => case.events().iter().rev().find_map(|e| match e {
@@ -408,16 +419,27 @@ async fn update_derived(tx: &mut Tx, id: i64, case: &Case, cal: &WorkCalendar) -
         }),
         _ => None,
     };
+    Derived {
+        stage: stage.code(),
+        due_on,
+        outcome: stage.outcome().map(|o| o.code()),
+        closed_on,
+        received_on: case.received_on(),
+    }
+}
+
+async fn update_derived(tx: &mut Tx, id: i64, case: &Case, cal: &WorkCalendar) -> Result<(), StoreError> {
+    let d = derived_columns(case, cal);
     crate::tx_exec!(
         tx,
         sqlx::query(
             "UPDATE cases SET stage = $1, due_on = $2, outcome = $3, closed_on = $4, received_on = $5, updated_at = $6 WHERE id = $7"
         )
-        .bind(stage.code())
-        .bind(due_on)
-        .bind(outcome)
-        .bind(closed_on)
-        .bind(case.received_on())
+        .bind(d.stage)
+        .bind(d.due_on)
+        .bind(d.outcome)
+        .bind(d.closed_on)
+        .bind(d.received_on)
         .bind(crate::now())
         .bind(id)
     )?;

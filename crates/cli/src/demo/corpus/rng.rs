@@ -5,7 +5,7 @@
 //! instead of depending on `rand` (whose streams are not guaranteed stable).
 
 /// The SplitMix64 finaliser: a good 64-bit mixing function, also used to derive sub-seeds.
-pub(super) const fn mix(mut z: u64) -> u64 {
+pub(crate) const fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -14,15 +14,15 @@ pub(super) const fn mix(mut z: u64) -> u64 {
 
 /// SplitMix64 state. Cheap to create, so every document (and every derived name) gets its own.
 #[derive(Clone, Debug)]
-pub(super) struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for one `stream` (e.g. a document index) under `seed`; streams are independent.
-    pub(super) fn new(seed: u64, stream: u64) -> Self {
+    pub(crate) fn new(seed: u64, stream: u64) -> Self {
         Rng(mix(seed ^ mix(stream ^ 0xD1B5_4A32_D192_ED03)))
     }
 
-    pub(super) fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -31,39 +31,39 @@ impl Rng {
     }
 
     /// Uniform-enough integer in `0..n` (the modulo bias is irrelevant for demo text).
-    pub(super) fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         debug_assert!(n > 0);
         ((self.next_u64() >> 11) % n as u64) as usize
     }
 
     /// Integer in `lo..=hi`.
-    pub(super) fn range(&mut self, lo: u32, hi: u32) -> u32 {
+    pub(crate) fn range(&mut self, lo: u32, hi: u32) -> u32 {
         debug_assert!(lo <= hi);
         lo + self.below((hi - lo + 1) as usize) as u32
     }
 
     /// True with the given percentage.
-    pub(super) fn chance(&mut self, percent: u32) -> bool {
+    pub(crate) fn chance(&mut self, percent: u32) -> bool {
         self.below(100) < percent as usize
     }
 
     /// Float in `[0, 1)`.
-    pub(super) fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// A random element, by value (phrase banks hold `&'static str` and small tuples).
-    pub(super) fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+    pub(crate) fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
         xs[self.below(xs.len())]
     }
 
     /// A random element, by reference.
-    pub(super) fn pick_ref<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+    pub(crate) fn pick_ref<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
 
     /// `n` distinct elements (fewer if `xs` is shorter), in random order.
-    pub(super) fn pick_distinct<'a, T>(&mut self, xs: &'a [T], n: usize) -> Vec<&'a T> {
+    pub(crate) fn pick_distinct<'a, T>(&mut self, xs: &'a [T], n: usize) -> Vec<&'a T> {
         let mut idx: Vec<usize> = (0..xs.len()).collect();
         let n = n.min(xs.len());
         for i in 0..n {
