@@ -13,6 +13,7 @@ pub mod documents;
 mod error;
 pub mod export;
 pub mod sessions;
+pub(crate) mod sql;
 pub mod users;
 
 #[cfg(any(test, feature = "testing"))]

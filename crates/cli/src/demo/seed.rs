@@ -17,9 +17,9 @@ use gongkai_core::import::records::{DocumentRecord, EditionRecord};
 use gongkai_core::org::{AgencyFields, AgencyInput, Role};
 use gongkai_store::audit::Who;
 use gongkai_store::blobs::BlobStore;
+use gongkai_store::cases::CaseActor;
 use gongkai_store::export::{ImportDocument, ImportEdition, import_documents};
 use gongkai_store::users::{self, NewUser};
-use gongkai_store::cases::CaseActor;
 use gongkai_store::{Db, agencies, cases};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 

@@ -29,11 +29,17 @@ CREATE TABLE cases (
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 );
-CREATE INDEX cases_queue ON cases(agency_id, stage, due_on);
-CREATE INDEX cases_open_due ON cases(stage, due_on);
-CREATE INDEX cases_received ON cases(received_on);
-CREATE INDEX cases_closed ON cases(closed_on);
-CREATE INDEX cases_agency_received ON cases(agency_id, received_on);
+-- Queues: open cases by due date, of one agency and of the city; an agency's cases, or those
+-- in one stage, newest first.
+CREATE INDEX cases_agency_open ON cases(agency_id, due_on) WHERE stage NOT IN ('closed', 'archived');
+CREATE INDEX cases_open ON cases(due_on) WHERE stage NOT IN ('closed', 'archived');
+CREATE INDEX cases_agency ON cases(agency_id, id);
+CREATE INDEX cases_queue ON cases(agency_id, stage, id);
+-- Annual statistics: date ranges with the grouped columns in the index, read without the table.
+CREATE INDEX cases_received ON cases(received_on, closed_on, applicant_kind);
+CREATE INDEX cases_closed ON cases(closed_on, applicant_kind, outcome, received_on);
+CREATE INDEX cases_agency_received ON cases(agency_id, received_on, closed_on, applicant_kind);
+CREATE INDEX cases_agency_closed ON cases(agency_id, closed_on, applicant_kind, outcome, received_on);
 
 CREATE TABLE case_events (
     id          INTEGER PRIMARY KEY,

@@ -565,7 +565,8 @@ pub struct QueueRow {
     pub closed_on: Option<Date>,
 }
 
-/// A page of cases the actor may see, the most urgent first (earliest due date, then newest).
+/// A page of cases the actor may see: running cases the most urgent first (earliest due date,
+/// then newest), other lists newest first.
 /// `soon_limit` is the last due date that counts as due soon (today + 3 working days).
 pub async fn queue(
     db: &Db,
@@ -576,52 +577,56 @@ pub async fn queue(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<QueueRow>, i64), StoreError> {
-    let agency = actor.scope().or(f.agency_id);
-    let (stage, open_only) = match f.stage.as_deref() {
-        Some("open") => (None, true),
-        Some(s) if !s.is_empty() => (Some(s.to_string()), false),
-        _ => (None, false),
-    };
-    let (due_from, due_to) = match f.due.as_deref() {
-        Some("soon") => (Some(today), Some(soon_limit)),
-        Some("overdue") => (None, Some(today - time::Duration::days(1))),
-        _ => (None, None),
-    };
+    use crate::sql::{Arg, Filter};
+    let mut w = Filter::default();
+    w.maybe("agency_id = ?", actor.scope().or(f.agency_id), Arg::I64);
+    let open = "stage NOT IN ('closed', 'archived')";
+    match f.stage.as_deref() {
+        Some("open") => {
+            w.always(open);
+        }
+        Some(s) if !s.is_empty() => {
+            w.with("stage = ?", Arg::Text(s.into()));
+        }
+        _ => {}
+    }
+    match f.due.as_deref() {
+        Some("soon") => {
+            w.always(open).with("due_on >= ?", Arg::Date(today)).with("due_on <= ?", Arg::Date(soon_limit));
+        }
+        Some("overdue") => {
+            w.always(open).with("due_on < ?", Arg::Date(today));
+        }
+        _ => {}
+    }
     let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(crate::documents::like_pattern);
-    const WHERE: &str = "WHERE ($1 IS NULL OR agency_id = $1) AND ($2 IS NULL OR stage = $2)
-        AND ($3 = FALSE OR stage NOT IN ('closed', 'archived'))
-        AND ($4 IS NULL OR due_on >= $4) AND ($5 IS NULL OR due_on <= $5)
-        AND ($6 IS NULL OR case_no LIKE $6 ESCAPE '\\' OR applicant_name LIKE $6 ESCAPE '\\' OR description LIKE $6 ESCAPE '\\')";
-    let due_filtered = due_to.is_some();
-    let rows = on_db!(db, |p| {
-        sqlx::query_as::<_, QueueRow>(sqlx::AssertSqlSafe(format!(
+    w.maybe(
+        "(case_no LIKE ? ESCAPE '\\' OR applicant_name LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')",
+        text,
+        Arg::Text,
+    );
+    // Cases still running are a worklist, the most urgent first; other lists are browsed newest
+    // first, in the order of an index, so a long list is not sorted whole for each page.
+    let running = f.due.as_deref().is_some_and(|d| !d.is_empty())
+        || f.stage.as_deref().is_some_and(|s| !s.is_empty() && !matches!(s, "closed" | "archived"));
+    let order = if running { "due_on IS NULL, due_on, id DESC" } else { "id DESC" };
+    let (filter, next) = (w.sql(), w.next_placeholder());
+    let page = format!(
         "SELECT id, agency_id, case_no, applicant_name, applicant_kind, description, channel, stage, received_on, due_on, outcome, closed_on
-         FROM cases {WHERE} {} ORDER BY due_on IS NULL, due_on, id DESC LIMIT $7 OFFSET $8",
-        if due_filtered { "AND stage NOT IN ('closed', 'archived')" } else { "" }
-    )))
-    .bind(agency)
-    .bind(&stage)
-    .bind(open_only)
-    .bind(due_from)
-    .bind(due_to)
-    .bind(&text)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(p)
-    .await
-    })?;
-    let total: i64 = on_db!(db, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM cases {WHERE} {}",
-        if due_filtered { "AND stage NOT IN ('closed', 'archived')" } else { "" }
-    )))
-    .bind(agency)
-    .bind(&stage)
-    .bind(open_only)
-    .bind(due_from)
-    .bind(due_to)
-    .bind(&text)
-    .fetch_one(p)
-    .await)?;
+         FROM cases{filter} ORDER BY {order} LIMIT {next} OFFSET {limit_offset}",
+        limit_offset = format_args!("${}", w.args.len() + 2)
+    );
+    let rows =
+        on_db!(db, |p| crate::bind_args!(sqlx::query_as::<_, QueueRow>(sqlx::AssertSqlSafe(page.clone())), &w.args)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(p)
+            .await)?;
+    let count = format!("SELECT COUNT(*) FROM cases{filter}");
+    let total: i64 =
+        on_db!(db, |p| crate::bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(count.clone())), &w.args)
+            .fetch_one(p)
+            .await)?;
     Ok((rows, total))
 }
 

@@ -26,52 +26,60 @@ pub struct ReportCounts {
 }
 
 pub async fn report_counts(db: &Db, agency_id: Option<i64>, year: i32) -> Result<ReportCounts, StoreError> {
+    use crate::sql::{Arg, Filter};
     let first = Date::from_calendar_date(year, Month::January, 1).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let last = Date::from_calendar_date(year, Month::December, 31).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let grouped = |condition: &str| {
-        format!(
-            "SELECT applicant_kind, COUNT(*) FROM cases WHERE ($1 IS NULL OR agency_id = $1) AND received_on IS NOT NULL AND {condition}
-             GROUP BY applicant_kind"
-        )
+    // Each count is a range on an index that also holds the grouped columns (see the
+    // migration), so it reads the index only.
+    let filter = |conditions: &[(&str, Date)]| {
+        let mut w = Filter::default();
+        w.maybe("agency_id = ?", agency_id, Arg::I64);
+        for (c, d) in conditions {
+            w.with(c, Arg::Date(*d));
+        }
+        w
     };
-    let new_sql = grouped("received_on >= $2 AND received_on <= $3");
-    let in_sql = grouped("received_on < $2 AND (closed_on IS NULL OR closed_on >= $2) AND $3 >= $2");
-    let out_sql = grouped("received_on <= $3 AND (closed_on IS NULL OR closed_on > $3) AND $2 <= $3");
+    let new = filter(&[("received_on >= ?", first), ("received_on <= ?", last)]);
+    let carried_in = filter(&[("received_on < ?", first), ("(closed_on IS NULL OR closed_on >= ?)", first)]);
+    let carried_out = filter(&[("received_on <= ?", last), ("(closed_on IS NULL OR closed_on > ?)", last)]);
     let mut counts = ReportCounts::default();
-    for (sql, into) in
-        [(new_sql, &mut counts.new), (in_sql, &mut counts.carried_in), (out_sql, &mut counts.carried_out)]
+    for (w, into) in
+        [(new, &mut counts.new), (carried_in, &mut counts.carried_in), (carried_out, &mut counts.carried_out)]
     {
-        *into = on_db!(db, |p| sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(agency_id)
-            .bind(first)
-            .bind(last)
-            .fetch_all(p)
-            .await)?;
+        let sql = format!("SELECT applicant_kind, COUNT(*) FROM cases{} GROUP BY applicant_kind", w.sql());
+        *into = on_db!(db, |p| crate::bind_args!(
+            sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql.clone())),
+            &w.args
+        )
+        .fetch_all(p)
+        .await)?;
     }
-    counts.results = on_db!(db, |p| {
-        sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT applicant_kind, outcome, COUNT(*) FROM cases
-         WHERE ($1 IS NULL OR agency_id = $1) AND received_on IS NOT NULL AND outcome IS NOT NULL AND closed_on >= $2 AND closed_on <= $3
-         GROUP BY applicant_kind, outcome"
+    let mut w = filter(&[("closed_on >= ?", first), ("closed_on <= ?", last)]);
+    w.always("received_on IS NOT NULL").always("outcome IS NOT NULL");
+    let sql =
+        format!("SELECT applicant_kind, outcome, COUNT(*) FROM cases{} GROUP BY applicant_kind, outcome", w.sql());
+    counts.results = on_db!(db, |p| crate::bind_args!(
+        sqlx::query_as::<_, (String, String, i64)>(sqlx::AssertSqlSafe(sql.clone())),
+        &w.args
     )
-    .bind(agency_id)
-    .bind(first)
-    .bind(last)
     .fetch_all(p)
-    .await
-    })?;
-    counts.reviews = on_db!(db, |p| {
-        sqlx::query_as::<_, (String, Date, Option<Date>, Option<String>)>(
-        "SELECT r.kind, r.filed_on, r.concluded_on, r.result FROM reviews r JOIN cases c ON c.id = r.case_id
-         WHERE ($1 IS NULL OR c.agency_id = $1)
-           AND ((r.concluded_on >= $2 AND r.concluded_on <= $3) OR (r.filed_on <= $3 AND (r.concluded_on IS NULL OR r.concluded_on > $3)))"
+    .await)?;
+    let mut w = Filter::default();
+    w.maybe("c.agency_id = ?", agency_id, Arg::I64)
+        .with("r.filed_on <= ?", Arg::Date(last))
+        .with("(r.concluded_on IS NULL OR r.concluded_on >= ?)", Arg::Date(first));
+    let sql = format!(
+        "SELECT r.kind, r.filed_on, r.concluded_on, r.result FROM reviews r JOIN cases c ON c.id = r.case_id{}",
+        w.sql()
+    );
+    // Concluded in the year, or filed by its end and not concluded before it (the counting rule
+    // of `Table4::compute`, which decides between the two).
+    counts.reviews = on_db!(db, |p| crate::bind_args!(
+        sqlx::query_as::<_, (String, Date, Option<Date>, Option<String>)>(sqlx::AssertSqlSafe(sql.clone())),
+        &w.args
     )
-    .bind(agency_id)
-    .bind(first)
-    .bind(last)
     .fetch_all(p)
-    .await
-    })?;
+    .await)?;
     Ok(counts)
 }
 

@@ -108,7 +108,7 @@ async fn queue(
     let soon = state.calendar().add_working_days(today, gongkai_core::foi::case::DUE_SOON_DAYS).unwrap_or(today);
     let stage = q.stage.clone().filter(|s| !s.is_empty()).or_else(|| Some("open".into()));
     let f = QueueFilter {
-        stage: stage.clone(),
+        stage: stage.clone().filter(|s| s != "all"),
         due: q.due.clone().filter(|s| !s.is_empty()),
         text: q.q.clone(),
         agency_id: None,
@@ -146,7 +146,7 @@ async fn queue(
     }
     let stage_choices = [
         ("open", "未办结"),
-        ("", "全部"),
+        ("all", "全部"),
         ("new", "待确认收到"),
         ("awaiting-correction", "待补正"),
         ("consulting", "征求意见中"),
