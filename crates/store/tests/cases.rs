@@ -104,9 +104,12 @@ async fn an_application_goes_from_receipt_to_reply_and_archive() {
 
     let id = created.id;
     w.event(id, Event::Received { on: date!(2024 - 03 - 04) }).await.unwrap();
-    w.event(id, Event::ConsultationStarted { on: date!(2024 - 03 - 11), party: ConsultationParty::ThirdParty })
-        .await
-        .unwrap();
+    w.event(
+        id,
+        Event::ConsultationStarted { on: date!(2024 - 03 - 11), party: ConsultationParty::ThirdParty, served_on: None },
+    )
+    .await
+    .unwrap();
     w.event(id, Event::ConsultationEnded { on: date!(2024 - 03 - 22) }).await.unwrap();
     let record = cases::get(&w.t.db, &actor(&w.officer), &w.cal, id).await.unwrap();
     assert_eq!(record.case.deadline(&w.cal).unwrap().due, Some(date!(2024 - 04 - 15)));

@@ -167,8 +167,12 @@ async fn background(state: AppState) {
 pub async fn foi_duties(state: &AppState) -> Result<usize, gongkai_store::StoreError> {
     gongkai_store::cases::refresh_open(state.db(), state.calendar()).await?;
     let new = gongkai_store::cases::remind(state.db(), state.calendar(), state.today()).await?;
+    if new.is_empty() {
+        return Ok(0);
+    }
+    let staff = gongkai_store::users::list(state.db()).await?;
     for n in &new {
-        for officer in gongkai_store::users::list(state.db()).await? {
+        for officer in &staff {
             if officer.active
                 && officer.agency_id == Some(n.agency_id)
                 && officer.role.handles_requests()

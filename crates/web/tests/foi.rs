@@ -263,6 +263,21 @@ async fn only_the_agencys_officers_see_and_act_and_only_the_head_extends() {
     // 04-01 plus 10 working days: 04-02, 03, (清明节 04-04..06 off) 07 (a working Sunday),
     // 08..12, 15, 16.
     assert!(case.body.contains("2024-04-16") && case.body.contains("延期答复告知书"), "{}", case.body);
+    // The notice gives the original deadline and the extended one.
+    let prefix = format!("/admin/cases/{id}/notices/");
+    let mut found = false;
+    for part in case.body.split("href=\"").skip(1) {
+        let href = &part[..part.find('"').unwrap()];
+        if href.starts_with(&prefix) {
+            let notice = app.get_as(href, &head).await.body;
+            if notice.contains("延期答复告知书") {
+                assert!(notice.contains("最迟于2024年4月1日作出答复"), "{notice}");
+                assert!(notice.contains("最迟于2024年4月16日作出答复"), "{notice}");
+                found = true;
+            }
+        }
+    }
+    assert!(found, "no extension notice linked from the case page");
     // A second extension is refused with the rule.
     app.post(
         &format!("/admin/cases/{id}/act"),

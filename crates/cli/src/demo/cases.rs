@@ -198,7 +198,8 @@ impl History<'_> {
         if rng.chance(6) {
             let party = if rng.chance(80) { ConsultationParty::ThirdParty } else { ConsultationParty::CoProducer };
             let on = self.wd(last, rng.range(2, 6))?;
-            last = self.push(Event::ConsultationStarted { on, party })?;
+            let served_on = Some(self.wd(on, rng.range(0, 3))?);
+            last = self.push(Event::ConsultationStarted { on, party, served_on })?;
             last = self.push(Event::ConsultationEnded { on: self.wd(last, rng.range(4, 15))? })?;
         }
         if rng.chance(5) {
@@ -226,7 +227,12 @@ impl History<'_> {
             let room = self.cal.working_days_between(last, due).ok()?.max(1);
             self.wd(last, rng.range(1, room))?
         };
-        self.push(Event::Replied { on, outcome: outcome(rng) })?;
+        let corrected = self.case.events().iter().any(|e| matches!(e, Event::Corrected { .. }));
+        let outcome = match outcome(rng) {
+            ReplyType::UnclearAfterCorrection if !corrected => ReplyType::NotExist,
+            o => o,
+        };
+        self.push(Event::Replied { on, outcome })?;
         self.archive(rng)
     }
 

@@ -76,10 +76,14 @@ pub enum Event {
     CorrectionLapsed {
         on: Date,
     },
-    /// A consultation letter was sent (Arts. 32, 34); the reply clock stops.
+    /// A consultation letter was sent (Arts. 32, 34); the reply clock stops. The party has 15
+    /// working days from the day it received the letter (`served_on`; the sending date when not
+    /// recorded) to answer, and the pause lasts at most until then.
     ConsultationStarted {
         on: Date,
         party: ConsultationParty,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_on: Option<Date>,
     },
     /// The consultation ended (answer received, or its 15 working days ran out); the clock runs.
     ConsultationEnded {
@@ -281,6 +285,16 @@ pub enum CaseError {
     BadDeferral,
     #[error("收费通知应在答复期限 {due} 内发出（国办函〔2020〕109号）")]
     FeeNoticeAfterDeadline { due: Date },
+    #[error("征求意见应在答复期限 {due} 届满前发出（《条例》第三十二条、第三十四条）")]
+    ConsultationAfterDeadline { due: Date },
+    #[error("送达日期不能早于发出日期")]
+    ServedBeforeSent,
+    #[error("已延长答复期限的申请不能再要求补正：补正后答复期限将重新计算（《条例》第三十条）")]
+    CorrectionAfterExtension,
+    #[error("以“无正当理由大量反复申请”不予处理前，应先要求申请人说明理由（《条例》第三十五条）")]
+    ReasonsNotAsked,
+    #[error("“补正后申请内容仍不明确”只适用于申请人已经补正的申请（《条例》第三十条）")]
+    NotCorrected,
     #[error("收费金额应大于零")]
     NoFee,
     #[error("缴费期限 {pay_by} 已过，应认定逾期未缴费")]
@@ -381,7 +395,7 @@ impl Case {
                 Event::FeePaid { .. } | Event::Deferred { .. } => Stage::Open,
                 Event::CorrectionRequested { deadline, .. } => Stage::AwaitingCorrection { deadline: *deadline },
                 Event::CorrectionLapsed { on } => Stage::Closed { outcome: ReplyType::AbandonedNoCorrection, on: *on },
-                Event::ConsultationStarted { on, party } => Stage::Consulting { party: *party, since: *on },
+                Event::ConsultationStarted { on, party, .. } => Stage::Consulting { party: *party, since: *on },
                 Event::Extended { .. } => stage,
                 Event::ReasonsRequested { on } => Stage::AwaitingReasons { since: *on },
                 Event::FeeNoticed { served_on, .. } => Stage::AwaitingFee { served_on: *served_on },
@@ -429,6 +443,11 @@ impl Case {
                 if self.events.iter().any(|e| matches!(e, Event::CorrectionRequested { .. })) {
                     return Err(CaseError::CorrectionAlreadyAsked);
                 }
+                // The corrected application restarts the period (Art. 30), which would silently
+                // drop an extension already granted on the old one.
+                if self.events.iter().any(|e| matches!(e, Event::Extended { .. })) {
+                    return Err(CaseError::CorrectionAfterExtension);
+                }
                 if items.iter().all(|i| i.trim().is_empty()) {
                     return Err(CaseError::NoCorrectionItems);
                 }
@@ -454,7 +473,16 @@ impl Case {
                 }
             }
             (Event::CorrectionLapsed { .. }, _) => return Err(wrong("认定逾期未补正")),
-            (Event::ConsultationStarted { .. }, Stage::Open) => {}
+            (Event::ConsultationStarted { on, served_on, .. }, Stage::Open) => {
+                if served_on.is_some_and(|s| s < *on) {
+                    return Err(CaseError::ServedBeforeSent);
+                }
+                if let Some(due) = self.deadline(cal)?.due
+                    && *on > due
+                {
+                    return Err(CaseError::ConsultationAfterDeadline { due });
+                }
+            }
             (Event::ConsultationStarted { .. }, _) => return Err(wrong("征求意见")),
             (Event::ConsultationEnded { .. }, Stage::Consulting { .. }) => {}
             (Event::ConsultationEnded { .. }, _) => return Err(wrong("结束征求意见")),
@@ -483,9 +511,12 @@ impl Case {
                 }
             }
             (Event::Deferred { .. }, _) => return Err(wrong("确定延迟答复期限")),
-            (Event::FeeNoticed { on, amount_fen, .. }, Stage::Open) => {
+            (Event::FeeNoticed { on, served_on, amount_fen }, Stage::Open) => {
                 if *amount_fen <= 0 {
                     return Err(CaseError::NoFee);
+                }
+                if served_on < on {
+                    return Err(CaseError::ServedBeforeSent);
                 }
                 if let Some(due) = self.deadline(cal)?.due
                     && *on > due
@@ -513,6 +544,18 @@ impl Case {
             {
                 return Err(CaseError::NotAReply(outcome.label()));
             }
+            // Art. 35: 不予处理 for excessive requests only after the applicant was asked for reasons.
+            (Event::Replied { outcome: ReplyType::Excessive, .. }, Stage::Open)
+                if !self.events.iter().any(|e| matches!(e, Event::ReasonsRequested { .. })) =>
+            {
+                return Err(CaseError::ReasonsNotAsked);
+            }
+            // Art. 30: "still unclear" presupposes a 补正 that was answered.
+            (Event::Replied { outcome: ReplyType::UnclearAfterCorrection, .. }, Stage::Open)
+                if !self.events.iter().any(|e| matches!(e, Event::Corrected { .. })) =>
+            {
+                return Err(CaseError::NotCorrected);
+            }
             (Event::Replied { .. }, Stage::Open) => {}
             // Unreasonable reasons end the case with 不予处理 (Art. 35).
             (Event::Replied { outcome: ReplyType::Excessive, .. }, Stage::AwaitingReasons { .. }) => {}
@@ -532,6 +575,9 @@ impl Case {
         let mut due: Option<Date> = None;
         let mut stopped: Option<String> = None;
         let mut paused_since: Option<Date> = None;
+        // A consultation pauses the clock for a bounded time: its start, the last day the party
+        // may answer, and the deadline when it started.
+        let mut consulting: Option<(Date, Date, Option<Date>)> = None;
         let d = format_date;
         for e in &self.events {
             match e {
@@ -566,30 +612,69 @@ impl Case {
                     due = Some(base);
                     stopped = None;
                 }
-                Event::ConsultationStarted { on, party } => {
-                    paused_since = Some(*on);
-                    let by = Case::answer_by(cal, *on)?;
-                    stopped = Some(format!("征求{}意见，{}应在 {} 前答复", party.label(), party.label(), d(by)));
+                Event::ConsultationStarted { on, party, served_on } => {
+                    let served = served_on.unwrap_or(*on);
+                    let by = Case::answer_by(cal, served)?;
+                    consulting = Some((*on, by, due));
                     steps.push(Step {
                         text: format!(
-                            "{} 向{}发出征求意见书，征求意见时间不计入答复期限；{}应在 15 个工作日内（{}前）提出意见",
+                            "{} 向{}发出征求意见书（{} 送达），征求意见时间不计入答复期限；{}应在收到后 15 个工作日内（{}前）提出意见，逾期未提出的由本机关依法决定",
                             d(*on),
                             party.label(),
+                            d(served),
                             party.label(),
                             d(by)
                         ),
                         article: party.article(),
                     });
+                    // While waiting, the deadline shown is the latest one: the pause ends at the
+                    // latest when the party's time runs out.
+                    if let Some(current) = due {
+                        let pause = cal.working_days_between(*on, by)?;
+                        match cal.add_working_days(current, pause) {
+                            Ok(latest) => {
+                                steps.push(Step {
+                                    text: format!(
+                                        "征求意见期间答复期限暂停；如至 {} 仍未收到意见，答复期限最迟为 {}",
+                                        d(by),
+                                        d(latest)
+                                    ),
+                                    article: "《条例》第三十三条第三款",
+                                });
+                                due = Some(latest);
+                            }
+                            // The latest date falls in a year whose notice is not loaded yet: say
+                            // so rather than guess; the date is known once the consultation ends.
+                            Err(CalendarError::YearNotCovered(year)) => {
+                                stopped = Some(format!(
+                                    "征求{}意见中（{} 前答复）；最迟答复期限在 {year} 年，需载入该年节假日安排后才能计算",
+                                    party.label(),
+                                    d(by)
+                                ));
+                            }
+                            Err(e) => return Err(e.into()),
+                        }
+                    }
                 }
                 Event::ConsultationEnded { on } => {
-                    if let (Some(start), Some(current)) = (paused_since.take(), due) {
-                        let paused = cal.working_days_between(start, *on)?;
-                        let moved = cal.add_working_days(current, paused)?;
-                        steps.push(Step {
-                            text: format!("{} 征求意见结束，{} 个工作日不计入答复期限：{}", d(*on), paused, d(moved)),
-                            article: "《条例》第三十三条第三款",
-                        });
-                        due = Some(moved);
+                    if let Some((start, by, before)) = consulting.take() {
+                        let paused = cal.working_days_between(start, (*on).min(by))?;
+                        if let Some(base) = before {
+                            let moved = cal.add_working_days(base, paused)?;
+                            let text = if *on > by {
+                                format!(
+                                    "{} 征求意见结束；对方逾期未提出意见，不计入答复期限的时间以其答复期限 {} 为止，共 {} 个工作日：{}",
+                                    d(*on),
+                                    d(by),
+                                    paused,
+                                    d(moved)
+                                )
+                            } else {
+                                format!("{} 征求意见结束，{} 个工作日不计入答复期限：{}", d(*on), paused, d(moved))
+                            };
+                            steps.push(Step { text, article: "《条例》第三十三条第三款" });
+                            due = Some(moved);
+                        }
                     }
                     stopped = None;
                 }
@@ -601,6 +686,10 @@ impl Case {
                             article: "《条例》第三十三条第二款",
                         });
                         due = Some(moved);
+                    }
+                    // Granted during a consultation: the deadline it resumes from moves too.
+                    if let Some((_, _, Some(base))) = &mut consulting {
+                        *base = cal.add_working_days(*base, *days)?;
                     }
                 }
                 Event::ReasonsRequested { on } => steps.push(Step {
@@ -679,6 +768,9 @@ fn closing_article(e: &Event) -> &'static str {
         Event::CorrectionLapsed { .. } => "《条例》第三十条",
         Event::FeeLapsed { .. } => "国办函〔2020〕109号",
         Event::Replied { outcome, .. } => outcome_article(*outcome),
+        // No article governs a withdrawal; the basis is the applicant's own act, counted under
+        // table 三(六)3 其他.
+        Event::Withdrawn { .. } => "申请人撤回申请",
         _ => "",
     }
 }
@@ -698,7 +790,9 @@ pub fn outcome_article(outcome: ReplyType) -> &'static str {
         ReplyType::Petition | ReplyType::Publication => "《条例》第三十九条",
         ReplyType::Repeat => "《条例》第三十六条第（六）项",
         ReplyType::Excessive => "《条例》第三十五条",
-        ReplyType::ConfirmOrReissue | ReplyType::Other => "《条例》第三十六条",
+        // The same articles as its notice (`NoticeKind::articles`).
+        ReplyType::ConfirmOrReissue => "《条例》第二条、第三十八条",
+        ReplyType::Other => "《条例》第三十六条",
         ReplyType::AbandonedNoCorrection => "《条例》第三十条",
         ReplyType::AbandonedUnpaidFee => "国办函〔2020〕109号",
     }
@@ -805,14 +899,138 @@ mod tests {
         let mut c = received(date!(2024 - 03 - 04));
         let base = due(&c).unwrap();
         assert_eq!(base, date!(2024 - 04 - 01));
-        c.apply(Event::ConsultationStarted { on: date!(2024 - 03 - 11), party: ConsultationParty::ThirdParty }, &cal())
-            .unwrap();
-        assert_eq!(due(&c), None);
+        let start = |served_on| Event::ConsultationStarted {
+            on: date!(2024 - 03 - 11),
+            party: ConsultationParty::ThirdParty,
+            served_on,
+        };
+        assert_eq!(c.clone().apply(start(Some(date!(2024 - 03 - 08))), &cal()), Err(CaseError::ServedBeforeSent));
+        c.apply(start(None), &cal()).unwrap();
         assert_eq!(Case::answer_by(&cal(), date!(2024 - 03 - 11)).unwrap(), date!(2024 - 04 - 01));
+        // While waiting, the deadline is the latest possible one: 03-12 … 04-01 are 15 working
+        // days, so 15 working days after 04-01 (清明节 04-04 to 04-06, 04-07 调休上班).
+        assert_eq!(due(&c), Some(cal().add_working_days(base, 15).unwrap()));
         c.apply(Event::ConsultationEnded { on: date!(2024 - 03 - 22) }, &cal()).unwrap();
         // 03-12 … 03-22 are 9 working days; the deadline moves by 9 working days from 04-01:
         // 04-02, 04-03, (04-04 to 04-06 清明节), 04-07 (Sunday, 调休上班), 04-08 … 04-12, 04-15.
         assert_eq!(due(&c), Some(date!(2024 - 04 - 15)));
+    }
+
+    #[test]
+    fn a_consultation_pauses_the_clock_at_most_until_the_party_must_answer() {
+        let mut c = received(date!(2024 - 03 - 04));
+        // Served three days after sending: the party's 15 working days run from 03-14.
+        let served = date!(2024 - 03 - 14);
+        c.apply(
+            Event::ConsultationStarted {
+                on: date!(2024 - 03 - 11),
+                party: ConsultationParty::CoProducer,
+                served_on: Some(served),
+            },
+            &cal(),
+        )
+        .unwrap();
+        let by = Case::answer_by(&cal(), served).unwrap();
+        assert_eq!(by, date!(2024 - 04 - 07));
+        // Ended long after the party's time ran out: only the days until `by` are not counted.
+        c.apply(Event::ConsultationEnded { on: date!(2024 - 05 - 20) }, &cal()).unwrap();
+        let paused = cal().working_days_between(date!(2024 - 03 - 11), by).unwrap();
+        assert_eq!(due(&c), Some(cal().add_working_days(date!(2024 - 04 - 01), paused).unwrap()));
+        // And it shows up as overdue rather than waiting for ever.
+        assert!(matches!(c.due_status(&cal(), date!(2024 - 05 - 20)), Ok(Some(DueStatus::Overdue { .. }))));
+    }
+
+    #[test]
+    fn an_extension_during_a_consultation_survives_its_end() {
+        let mut c = received(date!(2024 - 03 - 04));
+        c.apply(
+            Event::ConsultationStarted {
+                on: date!(2024 - 03 - 11),
+                party: ConsultationParty::ThirdParty,
+                served_on: None,
+            },
+            &cal(),
+        )
+        .unwrap();
+        c.apply(Event::Extended { on: date!(2024 - 03 - 15), days: 10, approved_by: "王主任".into() }, &cal()).unwrap();
+        c.apply(Event::ConsultationEnded { on: date!(2024 - 03 - 22) }, &cal()).unwrap();
+        // 9 paused working days (see above) then 10 more.
+        assert_eq!(due(&c), Some(cal().add_working_days(date!(2024 - 04 - 15), 10).unwrap()));
+    }
+
+    #[test]
+    fn a_latest_deadline_beyond_the_loaded_calendar_is_not_guessed() {
+        let mut c = received(date!(2026 - 11 - 20));
+        c.apply(
+            Event::ConsultationStarted { on: date!(2026 - 12 - 01), party: ConsultationParty::ThirdParty, served_on: None },
+            &cal(),
+        )
+        .unwrap();
+        let d = c.deadline(&cal()).unwrap();
+        assert_eq!(d.due, None);
+        assert!(d.stopped.unwrap().contains("2027 年"));
+        // Once it ends, the paused days are known and the date falls in 2026 again.
+        c.apply(Event::ConsultationEnded { on: date!(2026 - 12 - 04) }, &cal()).unwrap();
+        let base = cal().add_working_days(date!(2026 - 11 - 20), 20).unwrap();
+        assert_eq!(due(&c), Some(cal().add_working_days(base, 3).unwrap()));
+    }
+
+    #[test]
+    fn no_consultation_after_the_deadline() {
+        let mut c = received(date!(2024 - 03 - 04));
+        assert_eq!(
+            c.apply(
+                Event::ConsultationStarted {
+                    on: date!(2024 - 04 - 02),
+                    party: ConsultationParty::ThirdParty,
+                    served_on: None
+                },
+                &cal()
+            ),
+            Err(CaseError::ConsultationAfterDeadline { due: date!(2024 - 04 - 01) })
+        );
+    }
+
+    #[test]
+    fn replies_that_presuppose_an_earlier_step_need_it() {
+        let reply = |outcome| Event::Replied { on: date!(2024 - 03 - 20), outcome };
+        let c = received(date!(2024 - 03 - 04));
+        assert_eq!(c.clone().apply(reply(ReplyType::Excessive), &cal()), Err(CaseError::ReasonsNotAsked));
+        assert_eq!(c.clone().apply(reply(ReplyType::UnclearAfterCorrection), &cal()), Err(CaseError::NotCorrected));
+        let mut asked = c.clone();
+        asked.apply(Event::ReasonsRequested { on: date!(2024 - 03 - 06) }, &cal()).unwrap();
+        asked.apply(reply(ReplyType::Excessive), &cal()).unwrap();
+        let mut corrected = c.clone();
+        let items = vec!["请说明文件名称".to_string()];
+        corrected
+            .apply(
+                Event::CorrectionRequested { on: date!(2024 - 03 - 05), items, deadline: date!(2024 - 03 - 15) },
+                &cal(),
+            )
+            .unwrap();
+        corrected.apply(Event::Corrected { on: date!(2024 - 03 - 08), late_reason: None }, &cal()).unwrap();
+        corrected.apply(reply(ReplyType::UnclearAfterCorrection), &cal()).unwrap();
+    }
+
+    #[test]
+    fn no_correction_after_an_extension_and_no_fee_served_before_it_was_sent() {
+        let mut c = received(date!(2024 - 03 - 04));
+        c.apply(Event::Extended { on: date!(2024 - 03 - 05), days: 5, approved_by: "王主任".into() }, &cal()).unwrap();
+        let items = vec!["请说明文件名称".to_string()];
+        assert_eq!(
+            c.clone().apply(
+                Event::CorrectionRequested { on: date!(2024 - 03 - 06), items, deadline: date!(2024 - 03 - 15) },
+                &cal()
+            ),
+            Err(CaseError::CorrectionAfterExtension)
+        );
+        assert_eq!(
+            c.apply(
+                Event::FeeNoticed { on: date!(2024 - 03 - 08), served_on: date!(2024 - 03 - 07), amount_fen: 10_000 },
+                &cal()
+            ),
+            Err(CaseError::ServedBeforeSent)
+        );
     }
 
     #[test]
@@ -929,8 +1147,15 @@ mod tests {
     #[test]
     fn events_round_trip_through_json() {
         let mut c = received(date!(2024 - 03 - 04));
-        c.apply(Event::ConsultationStarted { on: date!(2024 - 03 - 05), party: ConsultationParty::CoProducer }, &cal())
-            .unwrap();
+        c.apply(
+            Event::ConsultationStarted {
+                on: date!(2024 - 03 - 05),
+                party: ConsultationParty::CoProducer,
+                served_on: Some(date!(2024 - 03 - 06)),
+            },
+            &cal(),
+        )
+        .unwrap();
         let json = serde_json::to_string(c.events()).unwrap();
         let back: Vec<Event> = serde_json::from_str(&json).unwrap();
         assert_eq!(Case::from_events(back, &cal()).unwrap(), c);
@@ -951,9 +1176,11 @@ mod tests {
             let base = c.deadline(&cal).unwrap().due.unwrap();
             let start = received + time::Duration::days(i64::from(start_off));
             let end = start + time::Duration::days(i64::from(length));
-            c.apply(Event::ConsultationStarted { on: start, party: ConsultationParty::ThirdParty }, &cal).unwrap();
+            c.apply(Event::ConsultationStarted { on: start, party: ConsultationParty::ThirdParty, served_on: None }, &cal).unwrap();
             c.apply(Event::ConsultationEnded { on: end }, &cal).unwrap();
-            let paused = cal.working_days_between(start, end).unwrap();
+            // Never longer than the party's 15 working days to answer.
+            let by = Case::answer_by(&cal, start).unwrap();
+            let paused = cal.working_days_between(start, end.min(by)).unwrap();
             let moved = c.deadline(&cal).unwrap().due.unwrap();
             prop_assert_eq!(cal.working_days_between(base, moved).unwrap(), paused);
             prop_assert!(cal.is_working_day(moved).unwrap());

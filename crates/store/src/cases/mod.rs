@@ -396,7 +396,6 @@ async fn begin(db: &Db, cal: &WorkCalendar, id: i64) -> Result<(Tx, i64, Case), 
     Ok((tx, agency_id, case))
 }
 
-/// Writes the derived columns after an event.
 /// The columns kept from the events for queues and statistics.
 struct Derived {
     stage: &'static str,
@@ -428,6 +427,7 @@ fn derived_columns(case: &Case, cal: &WorkCalendar) -> Derived {
     }
 }
 
+/// Writes the derived columns after an event.
 async fn update_derived(tx: &mut Tx, id: i64, case: &Case, cal: &WorkCalendar) -> Result<(), StoreError> {
     let d = derived_columns(case, cal);
     crate::tx_exec!(
@@ -506,35 +506,34 @@ pub async fn record_by_applicant(
     Ok(case)
 }
 
-/// Recomputes the stored stage and due date of every open case (run daily by the worker), so a
+/// Recomputes the stored stage and due date of every open case (run by the worker), so a
 /// newly loaded holiday notice reaches cases already in progress.
+///
+/// The scan reads the events of all open cases in one query; only a case whose due date differs
+/// is then rewritten, in its own transaction that replays its events again under the lock (an
+/// event may have arrived since the scan).
 pub async fn refresh_open(db: &Db, cal: &WorkCalendar) -> Result<u64, StoreError> {
-    let ids: Vec<i64> =
-        on_db!(db, |p| sqlx::query_scalar("SELECT id FROM cases WHERE stage NOT IN ('closed', 'archived')")
-            .fetch_all(p)
-            .await)?;
-    let mut changed = 0;
-    for id in ids {
-        let mut tx = db.begin().await?;
-        let events: Vec<Json<Event>> = on_tx!(&mut tx, |c| sqlx::query_scalar(
-            "SELECT event_json FROM case_events WHERE case_id = $1 ORDER BY seq"
-        )
-        .bind(id)
-        .fetch_all(&mut **c)
-        .await)?;
-        let case = Case::from_events(events.into_iter().map(|e| e.0).collect(), cal)?;
-        let (_, due) = derived(&case, cal);
-        let stored: Option<Date> = on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT due_on FROM cases WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut **c)
-            .await)?;
-        if stored != due {
-            update_derived(&mut tx, id, &case, cal).await?;
-            changed += 1;
+    let rows: Vec<(i64, Option<Date>, Json<Event>)> = on_db!(db, |p| sqlx::query_as(
+        "SELECT c.id, c.due_on, e.event_json FROM cases c JOIN case_events e ON e.case_id = c.id
+         WHERE c.stage NOT IN ('closed', 'archived') ORDER BY c.id, e.seq"
+    )
+    .fetch_all(p)
+    .await)?;
+    let mut stale = Vec::new();
+    for group in rows.chunk_by(|a, b| a.0 == b.0) {
+        let (id, stored, _) = &group[0];
+        let events = group.iter().map(|(_, _, e)| e.0.clone()).collect();
+        let case = Case::from_events(events, cal)?;
+        if derived(&case, cal).1 != *stored {
+            stale.push(*id);
         }
+    }
+    for &id in &stale {
+        let (mut tx, _, case) = begin(db, cal, id).await?;
+        update_derived(&mut tx, id, &case, cal).await?;
         tx.commit().await?;
     }
-    Ok(changed)
+    Ok(stale.len() as u64)
 }
 
 /// What queues filter on.
@@ -563,6 +562,9 @@ pub struct QueueRow {
     pub due_on: Option<Date>,
     pub outcome: Option<String>,
     pub closed_on: Option<Date>,
+    /// How many cases the whole list has.
+    #[serde(skip)]
+    pub total: i64,
 }
 
 /// A page of cases the actor may see: running cases the most urgent first (earliest due date,
@@ -611,22 +613,31 @@ pub async fn queue(
         || f.stage.as_deref().is_some_and(|s| !s.is_empty() && !matches!(s, "closed" | "archived"));
     let order = if running { "due_on IS NULL, due_on, id DESC" } else { "id DESC" };
     let (filter, next) = (w.sql(), w.next_placeholder());
+    // The total comes with the page (a window count) rather than from a second query: a text
+    // search has to read every case of the agency, and doing it once halves its cost.
     let page = format!(
-        "SELECT id, agency_id, case_no, applicant_name, applicant_kind, description, channel, stage, received_on, due_on, outcome, closed_on
+        "SELECT id, agency_id, case_no, applicant_name, applicant_kind, description, channel, stage, received_on, due_on, outcome, closed_on,
+                COUNT(*) OVER () AS total
          FROM cases{filter} ORDER BY {order} LIMIT {next} OFFSET {limit_offset}",
         limit_offset = format_args!("${}", w.args.len() + 2)
     );
-    let rows =
+    let rows: Vec<QueueRow> =
         on_db!(db, |p| crate::bind_args!(sqlx::query_as::<_, QueueRow>(sqlx::AssertSqlSafe(page.clone())), &w.args)
             .bind(limit)
             .bind(offset)
             .fetch_all(p)
             .await)?;
-    let count = format!("SELECT COUNT(*) FROM cases{filter}");
-    let total: i64 =
-        on_db!(db, |p| crate::bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(count.clone())), &w.args)
-            .fetch_one(p)
-            .await)?;
+    let total = match rows.first() {
+        Some(r) => r.total,
+        // A page past the end: count separately so the pager can still say how many there are.
+        None if offset > 0 => {
+            let count = format!("SELECT COUNT(*) FROM cases{filter}");
+            on_db!(db, |p| crate::bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(count.clone())), &w.args)
+                .fetch_one(p)
+                .await)?
+        }
+        None => 0,
+    };
     Ok((rows, total))
 }
 

@@ -719,11 +719,13 @@ async fn perform(state: &AppState, staff: &Staff, id: i64, f: &ActForm) -> AppRe
                 return Err(AppError::BadRequest(format!("请填写被征求意见的{}", party.label())));
             }
             let started = on()?;
-            let r = record_event(Event::ConsultationStarted { on: started, party }).await?;
+            let served = if f.served_on.trim().is_empty() { started } else { date_of(&f.served_on, "送达日期")? };
+            let r = record_event(Event::ConsultationStarted { on: started, party, served_on: Some(served) }).await?;
             let (r, mut ctx) = base(r).await?;
             ctx.consulted_party = f.party_name.trim().into();
-            ctx.consult_reply_by = zh(gongkai_core::foi::case::Case::answer_by(cal, started)
-                .map_err(|e| AppError::Conflict(e.to_string()))?);
+            ctx.consult_reply_by =
+                zh(gongkai_core::foi::case::Case::answer_by(cal, served)
+                    .map_err(|e| AppError::Conflict(e.to_string()))?);
             ctx.reasons = f.reason.trim().into();
             let kind = if party == ConsultationParty::CoProducer {
                 NoticeKind::CoProducerConsultation
@@ -744,6 +746,8 @@ async fn perform(state: &AppState, staff: &Staff, id: i64, f: &ActForm) -> AppRe
         "approve-extension" => {
             let pending =
                 record.pending_extension.clone().ok_or_else(|| AppError::Conflict("没有待审批的延期申请".into()))?;
+            // The notice states the deadline before the extension and the one after it.
+            let before = record.case.deadline(cal).ok().and_then(|d| d.due).map(zh).unwrap_or_default();
             let r = record_event(Event::Extended {
                 on: state.today(),
                 days: pending.days,
@@ -752,7 +756,7 @@ async fn perform(state: &AppState, staff: &Staff, id: i64, f: &ActForm) -> AppRe
             .await?;
             let (r, mut ctx) = base(r).await?;
             ctx.extension_days = pending.days;
-            ctx.new_due_on = ctx.due_on.clone();
+            ctx.new_due_on = std::mem::replace(&mut ctx.due_on, before);
             ctx.reasons = pending.reason.clone();
             notices::issue(state, staff, &r, &agency, NoticeKind::Extension, ctx).await?;
         }
