@@ -215,11 +215,20 @@ async fn queue_filters_due_soon_and_overdue() {
             .unwrap();
     assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![a, b], "earliest due first, closed cases left out");
     let search = QueueFilter { text: Some("律师事务所".into()), ..Default::default() };
-    let (rows, _) =
-        cases::queue(&w.t.db, &actor(&w.officer), &search, date!(2024 - 03 - 20), date!(2024 - 03 - 25), 10, 0)
-            .await
-            .unwrap();
-    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![b]);
+    let page = |f: QueueFilter, limit, offset| {
+        let db = w.t.db.clone();
+        let a = actor(&w.officer);
+        async move {
+            let (rows, total) =
+                cases::queue(&db, &a, &f, date!(2024 - 03 - 20), date!(2024 - 03 - 25), limit, offset).await.unwrap();
+            (rows.into_iter().map(|r| r.id).collect::<Vec<_>>(), total)
+        }
+    };
+    assert_eq!(page(search.clone(), 10, 0).await, (vec![b], 1));
+    // The total is right on a page past the end, and on a page shorter than the list.
+    assert_eq!(page(search, 10, 10).await, (vec![], 1));
+    assert_eq!(page(QueueFilter::default(), 1, 0).await, (vec![c], 3));
+    assert_eq!(page(QueueFilter::default(), 1, 5).await, (vec![], 3));
 }
 
 #[tokio::test]

@@ -65,7 +65,8 @@ fn declared_schema(folder: &str) -> Schema {
             } else if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
                 table = Some(rest.trim_end_matches(" (").trim().to_string());
                 schema.entry(table.clone().unwrap()).or_default();
-            } else if line.starts_with(");") {
+            } else if line.starts_with(')') && line.ends_with(';') {
+                // `);` or `) WITHOUT ROWID;`
                 table = None;
             } else if let Some(t) = &table {
                 let word = line.split_whitespace().next().unwrap_or("");

@@ -82,6 +82,7 @@ pub async fn run(args: Args, config: &Config) -> anyhow::Result<()> {
         progress.update(done);
     }
     progress.finish();
+    cases::after_bulk_import(&db).await.map_err(super::store_error).context("updating planner statistics")?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "wrote {} cases across {} agencies ({from} to {until}) in {secs:.1} s ({:.0} cases/s)",

@@ -962,7 +962,11 @@ mod tests {
     fn a_latest_deadline_beyond_the_loaded_calendar_is_not_guessed() {
         let mut c = received(date!(2026 - 11 - 20));
         c.apply(
-            Event::ConsultationStarted { on: date!(2026 - 12 - 01), party: ConsultationParty::ThirdParty, served_on: None },
+            Event::ConsultationStarted {
+                on: date!(2026 - 12 - 01),
+                party: ConsultationParty::ThirdParty,
+                served_on: None,
+            },
             &cal(),
         )
         .unwrap();

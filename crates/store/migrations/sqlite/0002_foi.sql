@@ -41,6 +41,16 @@ CREATE INDEX cases_closed ON cases(closed_on, applicant_kind, outcome, received_
 CREATE INDEX cases_agency_received ON cases(agency_id, received_on, closed_on, applicant_kind);
 CREATE INDEX cases_agency_closed ON cases(agency_id, closed_on, applicant_kind, outcome, received_on);
 
+-- What the queue's text search reads (case number, applicant, description), kept apart from
+-- the wide case rows and ordered by agency, so one agency's search reads its own rows in order
+-- instead of fetching every case row from all over the table.
+CREATE TABLE case_search (
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    case_id   INTEGER NOT NULL REFERENCES cases(id),
+    text      TEXT NOT NULL,
+    PRIMARY KEY (agency_id, case_id)
+) WITHOUT ROWID;
+
 CREATE TABLE case_events (
     id          INTEGER PRIMARY KEY,
     case_id     INTEGER NOT NULL REFERENCES cases(id),
