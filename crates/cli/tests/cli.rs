@@ -271,3 +271,49 @@ fn serve_shuts_down_gracefully_on_sigterm_and_keeps_the_views() {
     let export = stdout(&ok(gongkai(dir.path(), &["export", "--format", "jsonl"])));
     assert!(export.contains("\"view_count\":3"), "{export}");
 }
+
+#[test]
+fn generated_cases_give_consistent_tables_three_and_four() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (code, slug) in [("001009001", "a"), ("001009002", "b")] {
+        ok(gongkai(d, &["agency", "add", "--code", code, "--name", &format!("测试局{slug}"), "--kind", "department"]));
+    }
+    let args = ["generate-cases", "--count", "400", "--agencies", "2", "--from", "2025-01-01", "--until", "2026-06-30"];
+    let out = ok(gongkai(d, &args));
+    assert!(stderr(&out).contains("wrote 400 cases across 2 agencies"), "{}", stderr(&out));
+
+    // CSV: the official row labels, one row per line, seven numbers each.
+    let csv = stdout(&ok(gongkai(d, &["report", "foi", "--year", "2025", "--table", "3"])));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 26, "{csv}");
+    assert!(lines[1].starts_with("一、本年新收政府信息公开申请数量,"), "{csv}");
+    assert!(lines.iter().skip(1).all(|l| l.split(',').count() == 8), "{csv}");
+
+    // JSON: every case received in 2025 is answered in 2025 or carried into 2026, and the
+    // agencies' tables add up to the city's.
+    let table_of = |year: &str, extra: &[&str]| -> serde_json::Value {
+        let mut a = vec!["report", "foi", "--year", year, "--format", "json"];
+        a.extend_from_slice(extra);
+        serde_json::from_str(&stdout(&ok(gongkai(d, &a)))).unwrap()
+    };
+    let total = |v: &serde_json::Value, code: &str| -> u64 {
+        let rows = v["table3"]["rows"].as_array().unwrap();
+        rows.iter().find(|r| r["code"] == code).unwrap()["cells"]["total"].as_u64().unwrap()
+    };
+    let table = |extra: &[&str]| table_of("2025", extra);
+    let city = table(&[]);
+    assert_eq!(city["checks"].as_array().unwrap().len(), 0);
+    assert!(total(&city, "new") > 100);
+    assert_eq!(total(&city, "carried-in"), 0, "nothing was received before 2025");
+    assert_eq!(total(&city, "new"), total(&city, "total") + total(&city, "carried-out"));
+    let (a, b) = (table(&["--agency", "001009001"]), table(&["--agency", "001009002"]));
+    for code in ["new", "total", "carried-out", "1", "4.1"] {
+        assert_eq!(total(&a, code) + total(&b, code), total(&city, code), "{code}");
+    }
+    // 2026 starts with what 2025 carried out.
+    assert_eq!(total(&table_of("2026", &[]), "carried-in"), total(&city, "carried-out"));
+
+    let e = fails(gongkai(d, &["report", "foi", "--year", "2025", "--agency", "999"]));
+    assert!(e.contains("no agency with code 999"), "{e}");
+}
