@@ -275,6 +275,10 @@ pub struct SeedReport {
 
 /// 依申请公开 cases of the demo city, over last year and this one up to the seeding day.
 pub const DEMO_CASES: usize = 400;
+/// Of those, received in the last few weeks by each agency, so every officer who signs in to
+/// the demo finds work in progress in the queue.
+const RECENT_CASES_PER_AGENCY: usize = 3;
+const RECENT_DAYS: i64 = 15;
 
 /// Seeds the demo city into an empty database: every corpus agency, the seed page and
 /// [`DEMO_DOCUMENTS`] generated documents, [`DEMO_CASES`] cases received from 1 January of
@@ -331,7 +335,18 @@ async fn seed_cases(
         until: today,
         agencies: ordered_agencies().iter().map(|a| (agency_ids[a.code], a.code.to_string())).collect(),
     };
-    let batch = generator.showcase(DEMO_CASES);
+    let agencies = &generator.agencies;
+    let mut batch = generator.showcase(DEMO_CASES - agencies.len() * RECENT_CASES_PER_AGENCY);
+    for (n, agency) in agencies.iter().enumerate() {
+        let recent = super::cases::CaseGenerator {
+            seed: DEMO_SEED + 1 + n as u64,
+            cal,
+            from: today - time::Duration::days(RECENT_DAYS),
+            until: today,
+            agencies: vec![agency.clone()],
+        };
+        batch.extend((0..RECENT_CASES_PER_AGENCY as u64).map(|i| recent.case(i)));
+    }
     let created = cases::import(db, who, cal, &batch)
         .await
         .map_err(crate::commands::store_error)
