@@ -357,3 +357,74 @@ async fn who_is_recorded_even_from_the_command_line() {
     assert_eq!(update.before_json.as_ref().unwrap().0["phone"], "0577-88960000");
     assert_eq!(update.after_json.as_ref().unwrap().0["phone"], "0577-88961234");
 }
+
+/// Art. 26 timeliness reads each document's first publication, with the 成文日期 of the
+/// edition then published; only 主动公开 documents, only the year asked, only the agency asked.
+#[tokio::test]
+async fn first_publications_of_a_year_for_timeliness() {
+    use gongkai_core::doc::timeliness::{Assessment, Tally};
+    use gongkai_store::export::{ImportDocument, ImportEdition, import_documents};
+    use time::macros::{date, datetime};
+
+    let w = world().await;
+    let other = testing::agency(w.db(), "001002008", "wzsfgw", "温州市发展和改革委员会").await;
+    let doc = |code: &str, n: u32, written: &str, published: time::OffsetDateTime, revised: bool| {
+        let mut first = testing::fields(&format!("文件{n}"));
+        first.written_on = (!written.is_empty())
+            .then(|| time::Date::parse(written, time::macros::format_description!("[year]-[month]-[day]")).unwrap());
+        let mut editions = vec![ImportEdition {
+            edition_no: 1,
+            status: if revised { EditionStatus::Superseded } else { EditionStatus::Published },
+            published_at: Some(published),
+            privacy_override: None,
+            fields: first,
+            attachments: vec![],
+        }];
+        if revised {
+            // A later edition with a much later 成文日期 must not change the first publication.
+            let mut second = testing::fields(&format!("文件{n}（修订）"));
+            second.written_on = Some(date!(2024 - 09 - 02));
+            editions.push(ImportEdition {
+                edition_no: 2,
+                status: EditionStatus::Published,
+                published_at: Some(datetime!(2024-09-03 10:00 +8)),
+                privacy_override: None,
+                fields: second,
+                attachments: vec![],
+            });
+        }
+        ImportDocument {
+            index_no: IndexNo::parse(&format!("{code}/2024-{n:05}")).unwrap(),
+            agency_code: code.into(),
+            first_published_at: published,
+            withdrawn_at: None,
+            withdrawn_reason: None,
+            view_count: 0,
+            editions,
+        }
+    };
+    let docs = vec![
+        doc("001002003", 1, "2024-02-01", datetime!(2024-03-05 09:00 +8), false), // 20th working day
+        doc("001002003", 2, "2024-02-01", datetime!(2024-03-06 09:00 +8), true),  // 21st
+        doc("001002003", 3, "", datetime!(2024-05-06 09:00 +8), false),           // no 成文日期
+        // Published 2024-12-31 23:30 in Beijing: 2024 there, though 2024-12-31 15:30 UTC.
+        doc("001002003", 4, "2024-12-03", datetime!(2024-12-31 23:30 +8), false), // 20th
+        doc("001002003", 5, "2023-12-01", datetime!(2025-01-02 09:00 +8), false), // another year
+        doc("001002008", 6, "2024-02-01", datetime!(2024-06-03 09:00 +8), false), // another agency
+    ];
+    let who = Who::system("test");
+    import_documents(w.db(), &who, &w.blobs, &docs).await.unwrap();
+
+    let rows = documents::first_publications(w.db(), Some(w.agency), 2024).await.unwrap();
+    let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["文件1", "文件2", "文件3", "文件4"]);
+    assert_eq!(rows[1].written_on, Some(date!(2024 - 02 - 01)), "the first edition's 成文日期");
+    let cal = gongkai_core::calendar::WorkCalendar::official();
+    let mut tally = Tally::default();
+    for r in &rows {
+        tally.add(&Assessment::of(&cal, r.written_on, gongkai_core::tz::local_date(r.first_published_at)));
+    }
+    assert_eq!(tally, Tally { published: 4, on_time: 2, late: 1, undetermined: 1 });
+    assert_eq!(documents::first_publications(w.db(), None, 2024).await.unwrap().len(), 5);
+    assert_eq!(documents::first_publications(w.db(), Some(other.id), 2025).await.unwrap().len(), 0);
+}

@@ -1,5 +1,6 @@
 //! `gongkai report foi`: tables 三 and 四 of the annual report (国办公开办函〔2021〕30号), from
-//! the cases, for one agency or the whole city.
+//! the cases, for one agency or the whole city. `gongkai report timeliness`: which documents were
+//! first published later than 条例 Art. 26 allows.
 
 use std::io::Write;
 
@@ -25,6 +26,17 @@ pub enum Command {
         #[arg(long, value_parser = ["3", "4"])]
         table: Option<String>,
     },
+    /// 条例 Art. 26: 主动公开 documents first published in the year, on time or late (20
+    /// working days from 成文日期), per agency, with the late ones listed
+    Timeliness {
+        #[arg(long)]
+        year: i32,
+        /// One agency, by its code (default: every agency)
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,7 +46,93 @@ pub enum Format {
 }
 
 pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
-    let Command::Foi { year, agency, format, table } = cmd;
+    match cmd {
+        Command::Foi { year, agency, format, table } => foi(year, agency, format, table, config).await,
+        Command::Timeliness { year, agency, format } => timeliness(year, agency, format, config).await,
+    }
+}
+
+async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &Config) -> anyhow::Result<()> {
+    use gongkai_core::doc::timeliness::{Assessment, Tally};
+    if !(2008..=9999).contains(&year) {
+        bail!("--year {year}: the regulation applies from 2008");
+    }
+    let cal = super::calendar::load_calendar(&config.data_dir)?;
+    let db = connect(config).await?;
+    let all = agencies::list(&db).await?;
+    let agency_id = match agency.as_deref() {
+        None => None,
+        Some(code) => {
+            Some(all.iter().find(|a| a.code.as_str() == code).ok_or_else(|| anyhow!("no agency with code {code}"))?.id)
+        }
+    };
+    let rows = gongkai_store::documents::first_publications(&db, agency_id, year).await.context("reading documents")?;
+    db.close().await;
+    let mut tallies: Vec<(&gongkai_store::agencies::Agency, Tally)> = Vec::new();
+    let mut total = Tally::default();
+    let mut late = Vec::new();
+    for r in &rows {
+        let a = Assessment::of(&cal, r.written_on, gongkai_core::tz::local_date(r.first_published_at));
+        total.add(&a);
+        let agency =
+            all.iter().find(|x| x.id == r.agency_id).ok_or_else(|| anyhow!("document {} has no agency", r.index_no))?;
+        match tallies.last_mut() {
+            Some((x, t)) if x.id == agency.id => t.add(&a),
+            _ => {
+                let mut t = Tally::default();
+                t.add(&a);
+                tallies.push((agency, t));
+            }
+        }
+        if a.is_late() {
+            late.push((r, agency, a));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Csv => {
+            let mut csv = String::from("机关代码,机关,首次发布,按时,超期,无法判断\r\n");
+            for (a, t) in tallies.iter().map(|(a, t)| (Some(*a), t)).chain(std::iter::once((None, &total))) {
+                let (code, name) = a.map_or(("", "合计"), |a| (a.code.as_str(), a.name.as_str()));
+                csv.push_str(&format!("{code},{name},{},{},{},{}\r\n", t.published, t.on_time, t.late, t.undetermined));
+            }
+            csv.push_str("\r\n索引号,机关,标题,成文日期,发布日期,应公开日期,用时（工作日）\r\n");
+            for (r, agency, a) in &late {
+                if let Assessment::Late { formed_on, published_on, due_on, working_days } = a {
+                    let title = r.title.replace('"', "\"\"");
+                    csv.push_str(&format!(
+                        "{},{},\"{title}\",{formed_on},{published_on},{due_on},{working_days}\r\n",
+                        r.index_no, agency.name
+                    ));
+                }
+            }
+            out.write_all(csv.as_bytes())?;
+        }
+        Format::Json => {
+            let agencies: Vec<_> = tallies
+                .iter()
+                .map(|(a, t)| serde_json::json!({ "code": a.code.as_str(), "name": a.name, "tally": t }))
+                .collect();
+            let late: Vec<_> = late
+                .iter()
+                .map(|(r, agency, a)| serde_json::json!({ "index_no": r.index_no, "agency": agency.code.as_str(), "title": r.title, "assessment": a }))
+                .collect();
+            let doc = serde_json::json!({ "year": year, "agencies": agencies, "total": total, "late": late });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+async fn foi(
+    year: i32,
+    agency: Option<String>,
+    format: Format,
+    table: Option<String>,
+    config: &Config,
+) -> anyhow::Result<()> {
     if !(2008..=9999).contains(&year) {
         bail!("--year {year}: the regulation applies from 2008");
     }

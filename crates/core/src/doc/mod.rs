@@ -9,6 +9,7 @@ mod doc_no;
 mod fields;
 mod genre;
 mod index_no;
+pub mod timeliness;
 mod topic;
 mod validity;
 pub mod workflow;
