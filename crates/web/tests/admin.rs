@@ -289,3 +289,72 @@ async fn logout_ends_the_session() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get_as("/admin", &editor).await.status, StatusCode::SEE_OTHER);
 }
+
+/// 发布时效 (条例 Art. 26): late first publications are listed; editors and reviewers see only
+/// their agency; the disclosure office sees the city; bad years are refused with a message.
+#[tokio::test]
+async fn timeliness_page_lists_late_publications_by_scope() {
+    use gongkai_core::doc::IndexNo;
+    use gongkai_core::doc::workflow::EditionStatus;
+    use gongkai_store::audit::Who;
+    use gongkai_store::blobs::FsBlobStore;
+    use gongkai_store::export::{ImportDocument, ImportEdition, import_documents};
+    use time::macros::{date, datetime};
+
+    let app = TestApp::new().await;
+    let other = testing::agency(&app.t.db, "001002008", "wzsfgw", "温州市发展和改革委员会").await;
+    let doc = |code: &str, n: u32, title: &str, published: time::OffsetDateTime| {
+        let mut fields = testing::fields(title);
+        fields.written_on = Some(date!(2024 - 02 - 01));
+        ImportDocument {
+            index_no: IndexNo::parse(&format!("{code}/2024-{n:05}")).unwrap(),
+            agency_code: code.into(),
+            first_published_at: published,
+            withdrawn_at: None,
+            withdrawn_reason: None,
+            view_count: 0,
+            editions: vec![ImportEdition {
+                edition_no: 1,
+                status: EditionStatus::Published,
+                published_at: Some(published),
+                privacy_override: None,
+                fields,
+                attachments: vec![],
+            }],
+        }
+    };
+    let docs = [
+        doc("001002003", 1, "按时发布的通知", datetime!(2024-03-05 09:00 +8)),
+        doc("001002003", 2, "迟发的通知", datetime!(2024-03-06 09:00 +8)),
+        doc("001002008", 3, "发改委迟发的公告", datetime!(2024-04-01 09:00 +8)),
+    ];
+    let blobs = FsBlobStore::new(app.t.data_dir());
+    import_documents(&app.t.db, &Who::system("test"), &blobs, &docs).await.unwrap();
+
+    let reviewer = app.reviewer().await;
+    // Asking for another agency changes nothing for a reviewer.
+    let page = app.get_as("/admin/timeliness?year=2024&agency=001002008", &reviewer).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("温州市人民政府办公室"), "{}", page.body);
+    assert!(page.body.contains("迟发的通知") && page.body.contains("超期：用时 21 个工作日"), "{}", page.body);
+    assert!(!page.body.contains("按时发布的通知"), "only late ones are listed");
+    assert!(!page.body.contains("发改委迟发的公告"), "another agency's documents are not shown");
+
+    let s = testing::staff(&app.t.db, "office1", Role::DisclosureOffice, None).await;
+    let office = app.login("office1", &s.password).await;
+    let city = app.get_as("/admin/timeliness?year=2024", &office).await;
+    assert!(city.body.contains("迟发的通知") && city.body.contains("发改委迟发的公告"), "{}", city.body);
+    assert!(city.body.contains("<th scope=\"row\">合计</th><td>3</td><td>1</td><td>2</td><td>0</td>"), "{}", city.body);
+    let chosen = app.get_as("/admin/timeliness?year=2024&agency=001002008", &office).await;
+    assert!(chosen.body.contains("发改委迟发的公告") && !chosen.body.contains(">迟发的通知<"), "{}", chosen.body);
+
+    let empty = app.get_as("/admin/timeliness?year=2019", &office).await;
+    assert!(empty.body.contains("2019年没有首次发布的主动公开信息"), "{}", empty.body);
+    let bad = app.get_as("/admin/timeliness?year=20x4", &office).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("四位年份"), "{}", bad.body);
+
+    let o = testing::staff(&app.t.db, "officer1", Role::RequestOfficer, Some(other.id)).await;
+    let officer = app.login("officer1", &o.password).await;
+    assert_eq!(app.get_as("/admin/timeliness?year=2024", &officer).await.status, StatusCode::FORBIDDEN);
+}

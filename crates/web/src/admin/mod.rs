@@ -2,6 +2,7 @@
 
 mod accounts;
 mod docs;
+mod timeliness;
 
 use askama::Template;
 use axum::Router;
@@ -27,6 +28,7 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
         .route("/admin/", get(|| async { Redirect::permanent("/admin") }))
         .merge(docs::routes())
         .merge(accounts::routes())
+        .merge(timeliness::routes())
 }
 
 pub fn staff_layout(state: &AppState, uri: &OriginalUri, staff: &Staff) -> Layout {
