@@ -67,7 +67,8 @@ pub struct DemoDocument {
     pub statutory_item: Option<u8>,
     /// 成文日期, always a weekday.
     pub written_on: (i32, u8, u8),
-    /// 发布日期 and time: 0–10 working days after `written_on`, within office hours.
+    /// 发布日期 and time: 0–10 working days after `written_on` (25–40 for about one in twelve:
+    /// published late), within office hours.
     pub published: (i32, u8, u8, u8, u8),
     /// 内容概述, at most 120 characters.
     pub summary: String,

@@ -174,7 +174,13 @@ fn finish(mut c: Ctx, out: Out) -> Draft {
         Numbering::Letter => Some(format!("{}函〔{}〕{}号", c.a.doc_prefix, c.year, c.serial)),
         Numbering::Rule(n) => Some(format!("温州市人民政府令第{n}号")),
     };
-    let published_day = add_working_days(c.written, c.rng.range(0, 10));
+    // About one document in twelve is published after the 20 working days 条例 Art. 26 allows,
+    // so the demo's timeliness report has something to show (never after the demo's today).
+    let delay = if c.rng.chance(8) { c.rng.range(25, 40) } else { c.rng.range(0, 10) };
+    let mut published_day = add_working_days(c.written, delay);
+    if published_day >= TODAY {
+        published_day = add_working_days(c.written, delay.min(10));
+    }
     // Office hours: 8:30–11:59 and 14:30–17:29.
     let minute = c.rng.range(0, 3 * 60 + 30 + 3 * 60 - 1);
     let minute_of_day = if minute < 210 { 8 * 60 + 30 + minute } else { 14 * 60 + 30 + minute - 210 };
