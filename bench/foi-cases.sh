@@ -13,8 +13,8 @@
 # With KEEP=1 the databases are kept after the run and reused by the next one (loading 1,000,000
 # cases takes about 16 minutes); the load rate is then not measured again.
 #
-# Needs: the Rust toolchain, python3, wrk (installed with apt-get if missing), and a PostgreSQL
-# server at $PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+# Needs: the Rust toolchain, python3, curl, psql, and a PostgreSQL server at $PG_URL (default
+# postgres://postgres@127.0.0.1:5432/postgres); wrk and bc are installed with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${1:-1000000}
@@ -26,7 +26,9 @@ PORT=18090
 FROM=2025-01-01
 UNTIL=2026-11-27
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+for tool in wrk bc; do
+  command -v $tool >/dev/null || { apt-get update -qq && apt-get install -y -qq $tool >/dev/null; }
+done
 cargo build --release -p gongkai
 BIN=$PWD/target/release/gongkai
 SRC=$PWD/bench
@@ -60,7 +62,9 @@ EOF
 one_backend() { # name, then the global flags that select the database
   local name=$1; shift
   local gk=("$BIN" --data-dir "$name" "$@")
-  if [ -n "$KEEP" ] && "${gk[@]}" agency list 2>/dev/null | grep -q 001900001; then
+  # (grep reads all its input: with -q it could close the pipe early and, under pipefail,
+  # fail the check.)
+  if [ -n "$KEEP" ] && "${gk[@]}" agency list 2>/dev/null | grep 001900001 >/dev/null; then
     echo "== $name: reusing the cases loaded by an earlier run"
   else
     load "$name" "${gk[@]}"
@@ -115,6 +119,7 @@ PY
     || "${gk[@]}" user set-password bench-officer --password-stdin < officer.pw > /dev/null
   "${gk[@]}" serve --listen 127.0.0.1:$PORT > serve-$name.log 2>&1 &
   local pid=$!
+  trap "kill -TERM $pid 2>/dev/null || true" EXIT
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$PORT/healthz > /dev/null && break; sleep 0.2; done
   export COOKIE
   COOKIE=$(python3 "$SRC/login.py" http://127.0.0.1:$PORT bench-officer "$(cat officer.pw)")
@@ -125,6 +130,7 @@ PY
   wrk -t1 -c"$CONNS" -d"${SECS}s" -s "$SRC/p95.lua" http://127.0.0.1:$PORT -- queue-paths.txt > wrk-$name.txt
   note "$name queue ($CONNS connections): $(tail -n 1 wrk-$name.txt), $(awk '/Requests\/sec/ {print $2}' wrk-$name.txt) req/s"
   kill -TERM $pid; wait $pid || true
+  trap - EXIT
 }
 
 one_backend sqlite

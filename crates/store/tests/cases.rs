@@ -371,6 +371,15 @@ async fn imported_histories_obey_the_rules_and_count_like_desk_cases() {
     // A later import continues the agency's numbering for the year.
     let again = cases::import(&w.t.db, &Who::system("cli"), &w.cal, &[open]).await.unwrap();
     assert_eq!(again[0].case_no, "001002003-2024-00002");
+    // Imported cases are found by the queue's text search, by number as by description.
+    for text in ["2024-00002", "2023-00001"] {
+        let f = QueueFilter { text: Some(text.into()), ..Default::default() };
+        let (rows, total) =
+            cases::queue(&w.t.db, &actor(&w.officer), &f, date!(2024 - 03 - 05), date!(2024 - 03 - 08), 10, 0)
+                .await
+                .unwrap();
+        assert_eq!((rows.len(), total), (1, 1), "{text}");
+    }
 
     let (t2024, _) = cases::tables(&w.t.db, Some(w.agency), 2024).await.unwrap();
     assert_eq!(t2024.cell(Table3Line::Result(Table3Row::NotHeld), Table3Column::Applicant(ApplicantKind::Research)), 1);

@@ -156,7 +156,9 @@ async fn an_online_application_is_followed_from_receipt_to_reply_and_archive() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(app.get_as(&format!("/admin/cases/{id}"), &desk).await.body.contains("已归档"));
     // The queue shows open cases by default; 全部 includes the archived one.
-    assert!(!app.get_as("/admin/cases", &desk).await.body.contains("001002003-2024-00001"));
+    let open_only = app.get_as("/admin/cases", &desk).await;
+    assert_eq!(open_only.status, StatusCode::OK);
+    assert!(!open_only.body.contains("001002003-2024-00001"));
     assert!(app.get_as("/admin/cases?stage=all", &desk).await.body.contains("001002003-2024-00001"));
 
     // The tracking code works from another browser too.

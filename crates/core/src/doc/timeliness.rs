@@ -10,18 +10,46 @@ use crate::calendar::{CalendarError, WorkCalendar};
 /// 条例 Art. 26: "应当自该政府信息形成或者变更之日起20个工作日内及时公开".
 pub const PUBLISH_WITHIN_WORKING_DAYS: u32 = 20;
 
+// Dates as `2024-03-05` in reports (the crate's default is a `[year, ordinal]` pair).
+time::serde::format_description!(ymd, Date, "[year]-[month]-[day]");
+
 /// How one publication stands against Art. 26.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Assessment {
     /// Published by the last day allowed.
-    OnTime { formed_on: Date, published_on: Date, due_on: Date, working_days: u32 },
+    OnTime {
+        #[serde(with = "ymd")]
+        formed_on: Date,
+        #[serde(with = "ymd")]
+        published_on: Date,
+        #[serde(with = "ymd")]
+        due_on: Date,
+        working_days: u32,
+    },
     /// Published after the last day allowed.
-    Late { formed_on: Date, published_on: Date, due_on: Date, working_days: u32 },
+    Late {
+        #[serde(with = "ymd")]
+        formed_on: Date,
+        #[serde(with = "ymd")]
+        published_on: Date,
+        #[serde(with = "ymd")]
+        due_on: Date,
+        working_days: u32,
+    },
     /// No 成文日期 recorded, so there is nothing to count from.
-    NoFormedDate { published_on: Date },
+    NoFormedDate {
+        #[serde(with = "ymd")]
+        published_on: Date,
+    },
     /// The period runs through a year whose holiday notice is not loaded: not guessed.
-    NotCovered { formed_on: Date, published_on: Date, year: i32 },
+    NotCovered {
+        #[serde(with = "ymd")]
+        formed_on: Date,
+        #[serde(with = "ymd")]
+        published_on: Date,
+        year: i32,
+    },
 }
 
 impl Assessment {
@@ -138,5 +166,15 @@ mod tests {
             t.add(&a);
         }
         assert_eq!(t, Tally { published: 3, on_time: 1, late: 1, undetermined: 1 });
+    }
+
+    #[test]
+    fn reports_carry_dates_as_text() {
+        let late = Assessment::of(&cal(), Some(date!(2024 - 02 - 01)), date!(2024 - 03 - 06));
+        assert_eq!(
+            serde_json::to_value(&late).unwrap(),
+            serde_json::json!({"status": "late", "formed_on": "2024-02-01", "published_on": "2024-03-06",
+                               "due_on": "2024-03-05", "working_days": 21})
+        );
     }
 }

@@ -291,7 +291,7 @@ pub enum CaseError {
     ServedBeforeSent,
     #[error("已延长答复期限的申请不能再要求补正：补正后答复期限将重新计算（《条例》第三十条）")]
     CorrectionAfterExtension,
-    #[error("以“无正当理由大量反复申请”不予处理前，应先要求申请人说明理由（《条例》第三十五条）")]
+    #[error("以“无正当理由大量反复申请”不予处理，须先要求申请人说明理由，且其理由不合理（《条例》第三十五条）")]
     ReasonsNotAsked,
     #[error("“补正后申请内容仍不明确”只适用于申请人已经补正的申请（《条例》第三十条）")]
     NotCorrected,
@@ -544,10 +544,10 @@ impl Case {
             {
                 return Err(CaseError::NotAReply(outcome.label()));
             }
-            // Art. 35: 不予处理 for excessive requests only after the applicant was asked for reasons.
-            (Event::Replied { outcome: ReplyType::Excessive, .. }, Stage::Open)
-                if !self.events.iter().any(|e| matches!(e, Event::ReasonsRequested { .. })) =>
-            {
+            // Art. 35: 不予处理 for excessive requests only while the applicant's reasons are
+            // awaited or judged unreasonable (below); from an open case it never applies, as
+            // reasons found reasonable lead to a deferral instead.
+            (Event::Replied { outcome: ReplyType::Excessive, .. }, Stage::Open) => {
                 return Err(CaseError::ReasonsNotAsked);
             }
             // Art. 30: "still unclear" presupposes a 补正 that was answered.
@@ -576,8 +576,8 @@ impl Case {
         let mut stopped: Option<String> = None;
         let mut paused_since: Option<Date> = None;
         // A consultation pauses the clock for a bounded time: its start, the last day the party
-        // may answer, and the deadline when it started.
-        let mut consulting: Option<(Date, Date, Option<Date>)> = None;
+        // may answer (if the calendar reaches it), and the deadline when it started.
+        let mut consulting: Option<(Date, Option<Date>, Option<Date>)> = None;
         let d = format_date;
         for e in &self.events {
             match e {
@@ -614,42 +614,49 @@ impl Case {
                 }
                 Event::ConsultationStarted { on, party, served_on } => {
                     let served = served_on.unwrap_or(*on);
-                    let by = Case::answer_by(cal, served)?;
+                    // The party's last day may fall in a year whose notice is not loaded yet.
+                    let (by, uncovered) = match Case::answer_by(cal, served) {
+                        Ok(b) => (Some(b), None),
+                        Err(CalendarError::YearNotCovered(y)) => (None, Some(y)),
+                        Err(e) => return Err(e.into()),
+                    };
                     consulting = Some((*on, by, due));
+                    let within =
+                        by.map_or_else(|| "15 个工作日内".to_string(), |b| format!("15 个工作日内（{}前）", d(b)));
                     steps.push(Step {
                         text: format!(
-                            "{} 向{}发出征求意见书（{} 送达），征求意见时间不计入答复期限；{}应在收到后 15 个工作日内（{}前）提出意见，逾期未提出的由本机关依法决定",
+                            "{} 向{}发出征求意见书（{} 送达），征求意见时间不计入答复期限；{}应在收到后{within}提出意见，逾期未提出的由本机关依法决定",
                             d(*on),
                             party.label(),
                             d(served),
                             party.label(),
-                            d(by)
                         ),
                         article: party.article(),
                     });
                     // While waiting, the deadline shown is the latest one: the pause ends at the
                     // latest when the party's time runs out.
                     if let Some(current) = due {
-                        let pause = cal.working_days_between(*on, by)?;
-                        match cal.add_working_days(current, pause) {
+                        let latest = match by {
+                            Some(b) => cal.working_days_between(*on, b).and_then(|p| cal.add_working_days(current, p)),
+                            None => Err(CalendarError::YearNotCovered(uncovered.unwrap_or(served.year()))),
+                        };
+                        match latest {
                             Ok(latest) => {
                                 steps.push(Step {
                                     text: format!(
-                                        "征求意见期间答复期限暂停；如至 {} 仍未收到意见，答复期限最迟为 {}",
-                                        d(by),
+                                        "征求意见期间答复期限暂停；如对方逾期未提出意见，答复期限最迟为 {}",
                                         d(latest)
                                     ),
                                     article: "《条例》第三十三条第三款",
                                 });
                                 due = Some(latest);
                             }
-                            // The latest date falls in a year whose notice is not loaded yet: say
-                            // so rather than guess; the date is known once the consultation ends.
+                            // Not guessed: the date is known once the consultation ends, or
+                            // once that year's notice is loaded.
                             Err(CalendarError::YearNotCovered(year)) => {
                                 stopped = Some(format!(
-                                    "征求{}意见中（{} 前答复）；最迟答复期限在 {year} 年，需载入该年节假日安排后才能计算",
-                                    party.label(),
-                                    d(by)
+                                    "征求{}意见中；最迟答复期限在 {year} 年，需载入该年节假日安排后才能计算",
+                                    party.label()
                                 ));
                             }
                             Err(e) => return Err(e.into()),
@@ -658,19 +665,21 @@ impl Case {
                 }
                 Event::ConsultationEnded { on } => {
                     if let Some((start, by, before)) = consulting.take() {
-                        let paused = cal.working_days_between(start, (*on).min(by))?;
+                        let overran = by.filter(|b| on > b);
+                        let paused = cal.working_days_between(start, overran.unwrap_or(*on))?;
                         if let Some(base) = before {
                             let moved = cal.add_working_days(base, paused)?;
-                            let text = if *on > by {
-                                format!(
+                            let text = match overran {
+                                Some(b) => format!(
                                     "{} 征求意见结束；对方逾期未提出意见，不计入答复期限的时间以其答复期限 {} 为止，共 {} 个工作日：{}",
                                     d(*on),
-                                    d(by),
+                                    d(b),
                                     paused,
                                     d(moved)
-                                )
-                            } else {
-                                format!("{} 征求意见结束，{} 个工作日不计入答复期限：{}", d(*on), paused, d(moved))
+                                ),
+                                None => {
+                                    format!("{} 征求意见结束，{} 个工作日不计入答复期限：{}", d(*on), paused, d(moved))
+                                }
                             };
                             steps.push(Step { text, article: "《条例》第三十三条第三款" });
                             due = Some(moved);
@@ -977,6 +986,31 @@ mod tests {
         c.apply(Event::ConsultationEnded { on: date!(2026 - 12 - 04) }, &cal()).unwrap();
         let base = cal().add_working_days(date!(2026 - 11 - 20), 20).unwrap();
         assert_eq!(due(&c), Some(cal().add_working_days(base, 3).unwrap()));
+    }
+
+    #[test]
+    fn a_party_deadline_beyond_the_loaded_calendar_does_not_break_the_case() {
+        let mut c = received(date!(2026 - 11 - 20));
+        // Served 12-14: the party's 15 working days end in January 2027, not loaded.
+        c.apply(
+            Event::ConsultationStarted {
+                on: date!(2026 - 12 - 10),
+                party: ConsultationParty::CoProducer,
+                served_on: Some(date!(2026 - 12 - 14)),
+            },
+            &cal(),
+        )
+        .unwrap();
+        let d = c.deadline(&cal()).unwrap();
+        assert_eq!(d.due, None);
+        assert!(d.stopped.unwrap().contains("2027 年"));
+        // The case can still be handled: an extension is recorded, the consultation ends.
+        c.apply(Event::Extended { on: date!(2026 - 12 - 15), days: 5, approved_by: "王主任".into() }, &cal()).unwrap();
+        c.apply(Event::ConsultationEnded { on: date!(2026 - 12 - 16) }, &cal()).unwrap();
+        let base = cal().add_working_days(date!(2026 - 11 - 20), 20).unwrap();
+        let paused = cal().working_days_between(date!(2026 - 12 - 10), date!(2026 - 12 - 16)).unwrap();
+        assert_eq!(paused, 4);
+        assert_eq!(due(&c), Some(cal().add_working_days(base, 5 + paused).unwrap()));
     }
 
     #[test]

@@ -542,9 +542,12 @@ pub async fn refresh_open(db: &Db, cal: &WorkCalendar) -> Result<u64, StoreError
     for group in rows.chunk_by(|a, b| a.0 == b.0) {
         let (id, stored, _) = &group[0];
         let events = group.iter().map(|(_, _, e)| e.0.clone()).collect();
-        let case = Case::from_events(events, cal)?;
-        if derived(&case, cal).1 != *stored {
-            stale.push(*id);
+        // One case that no longer replays (its history predates a rule) must not stop the
+        // refresh, and with it the reminders, for every other case of the city.
+        match Case::from_events(events, cal) {
+            Ok(case) if derived(&case, cal).1 != *stored => stale.push(*id),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(case_id = id, error = %e, "case history does not replay; deadline not refreshed"),
         }
     }
     for &id in &stale {
