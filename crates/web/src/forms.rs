@@ -61,12 +61,7 @@ impl FromRequest<AppState> for CsrfMultipart {
 
     async fn from_request(mut req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let limit = state.config().max_upload_bytes;
-        let too_large = || {
-            AppError::TooLarge(format!(
-                "上传的文件过大：单个附件不能超过 {}",
-                gongkai_core::doc::attachment::human_size(limit as u64)
-            ))
-        };
+        let too_large = || too_large(limit);
         // Refuse early when the client announces a body beyond the limit (plus room for the
         // other form fields), before reading any of it.
         let declared = req
@@ -93,8 +88,54 @@ impl FromRequest<AppState> for CsrfMultipart {
 }
 
 /// Whether an upload read failed because the body was too large.
-pub fn is_too_large(e: &axum::extract::multipart::MultipartError) -> bool {
+fn is_too_large(e: &axum::extract::multipart::MultipartError) -> bool {
     e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+}
+
+/// The answer to an upload beyond the configured limit.
+pub fn too_large(limit: usize) -> AppError {
+    AppError::TooLarge(format!(
+        "上传的文件过大：单个附件不能超过 {}",
+        gongkai_core::doc::attachment::human_size(limit as u64)
+    ))
+}
+
+/// The fields of an upload form after its CSRF token.
+#[derive(Default)]
+pub struct Uploaded {
+    /// Text fields by name.
+    pub texts: std::collections::HashMap<String, String>,
+    /// The field `file`: the name the browser gave and the contents (empty when no file was
+    /// chosen).
+    pub file: Option<(String, axum::body::Bytes)>,
+}
+
+impl CsrfMultipart {
+    /// Reads the rest of the form; a body beyond `limit` is [`too_large`], a broken one a
+    /// request to try again.
+    pub async fn read(mut self, limit: usize) -> Result<Uploaded, AppError> {
+        let failed = |e: axum::extract::multipart::MultipartError| {
+            if is_too_large(&e) { too_large(limit) } else { AppError::BadRequest("上传中断，请重试".into()) }
+        };
+        let mut out = Uploaded::default();
+        while let Some(field) = self.0.next_field().await.map_err(failed)? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "file" {
+                let file_name = field.file_name().unwrap_or_default().to_string();
+                out.file = Some((file_name, field.bytes().await.map_err(failed)?));
+            } else {
+                // Other fields are read leniently, as text; only their size can fail the form.
+                match field.text().await {
+                    Ok(text) => {
+                        out.texts.insert(name, text);
+                    }
+                    Err(e) if is_too_large(&e) => return Err(too_large(limit)),
+                    Err(_) => {}
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 impl<T> std::ops::Deref for CsrfForm<T> {

@@ -245,6 +245,17 @@ impl Choice {
             .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string(), selected: v == current })
             .collect()
     }
+
+    /// 全市 and every agency by code, for choosing the scope of a report.
+    pub fn scopes(agencies: &[gongkai_store::agencies::Agency], current: Option<i64>) -> Vec<Choice> {
+        std::iter::once(Choice { value: String::new(), label: "全市".into(), selected: current.is_none() })
+            .chain(agencies.iter().map(|a| Choice {
+                value: a.code.to_string(),
+                label: a.name.clone(),
+                selected: current == Some(a.id),
+            }))
+            .collect()
+    }
 }
 
 /// A group of topic options (`<optgroup>`).

@@ -52,11 +52,17 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
     }
 }
 
-async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &Config) -> anyhow::Result<()> {
-    use gongkai_core::doc::timeliness::{Assessment, Tally};
+/// The regulation, and so every report, applies from 2008.
+fn check_year(year: i32) -> anyhow::Result<()> {
     if !(2008..=9999).contains(&year) {
         bail!("--year {year}: the regulation applies from 2008");
     }
+    Ok(())
+}
+
+async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &Config) -> anyhow::Result<()> {
+    use gongkai_core::doc::timeliness::{Assessment, Summary};
+    check_year(year)?;
     let cal = super::calendar::load_calendar(&config.data_dir)?;
     let db = connect(config).await?;
     let all = agencies::list(&db).await?;
@@ -68,24 +74,18 @@ async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &
     };
     let rows = gongkai_store::documents::first_publications(&db, agency_id, year).await.context("reading documents")?;
     db.close().await;
-    let mut tallies: Vec<(&gongkai_store::agencies::Agency, Tally)> = Vec::new();
-    let mut total = Tally::default();
+    let agency_of = |id: i64| all.iter().find(|a| a.id == id).ok_or_else(|| anyhow!("no agency with id {id}"));
+    let summary = Summary::of(
+        &cal,
+        rows.iter().map(|r| (r.agency_id, r.written_on, gongkai_core::tz::local_date(r.first_published_at))),
+    );
+    let tallies =
+        summary.agencies.iter().map(|(id, t)| Ok((agency_of(*id)?, t))).collect::<anyhow::Result<Vec<_>>>()?;
+    let total = &summary.total;
     let mut late = Vec::new();
-    for r in &rows {
-        let a = Assessment::of(&cal, r.written_on, gongkai_core::tz::local_date(r.first_published_at));
-        total.add(&a);
-        let agency =
-            all.iter().find(|x| x.id == r.agency_id).ok_or_else(|| anyhow!("document {} has no agency", r.index_no))?;
-        match tallies.last_mut() {
-            Some((x, t)) if x.id == agency.id => t.add(&a),
-            _ => {
-                let mut t = Tally::default();
-                t.add(&a);
-                tallies.push((agency, t));
-            }
-        }
+    for (r, a) in rows.iter().zip(&summary.assessments) {
         if a.is_late() {
-            late.push((r, agency, a));
+            late.push((r, agency_of(r.agency_id)?, a));
         }
     }
     let mut out = std::io::stdout().lock();
@@ -133,9 +133,7 @@ async fn foi(
     table: Option<String>,
     config: &Config,
 ) -> anyhow::Result<()> {
-    if !(2008..=9999).contains(&year) {
-        bail!("--year {year}: the regulation applies from 2008");
-    }
+    check_year(year)?;
     let db = connect(config).await?;
     let agency = match agency.as_deref() {
         None => None,

@@ -113,6 +113,38 @@ impl Tally {
     }
 }
 
+/// A year's first publications assessed, with counts per agency and in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary<K> {
+    /// One tally per agency, in the order the agencies first appear.
+    pub agencies: Vec<(K, Tally)>,
+    pub total: Tally,
+    /// One assessment per publication, in the order given.
+    pub assessments: Vec<Assessment>,
+}
+
+impl<K: PartialEq> Summary<K> {
+    /// Assesses each `(agency, formed_on, published_on)`; publications of one agency are
+    /// expected together (as the store returns them).
+    pub fn of(cal: &WorkCalendar, publications: impl IntoIterator<Item = (K, Option<Date>, Date)>) -> Summary<K> {
+        let mut s = Summary { agencies: Vec::new(), total: Tally::default(), assessments: Vec::new() };
+        for (agency, formed_on, published_on) in publications {
+            let a = Assessment::of(cal, formed_on, published_on);
+            s.total.add(&a);
+            match s.agencies.last_mut() {
+                Some((k, t)) if *k == agency => t.add(&a),
+                _ => {
+                    let mut t = Tally::default();
+                    t.add(&a);
+                    s.agencies.push((agency, t));
+                }
+            }
+            s.assessments.push(a);
+        }
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +198,27 @@ mod tests {
             t.add(&a);
         }
         assert_eq!(t, Tally { published: 3, on_time: 1, late: 1, undetermined: 1 });
+    }
+
+    #[test]
+    fn a_summary_counts_per_agency_and_in_all() {
+        let s = Summary::of(
+            &cal(),
+            [
+                ("a", Some(date!(2024 - 02 - 01)), date!(2024 - 03 - 05)),
+                ("a", Some(date!(2024 - 02 - 01)), date!(2024 - 03 - 06)),
+                ("b", None, date!(2024 - 03 - 06)),
+            ],
+        );
+        assert_eq!(
+            s.agencies,
+            [
+                ("a", Tally { published: 2, on_time: 1, late: 1, undetermined: 0 }),
+                ("b", Tally { published: 1, on_time: 0, late: 0, undetermined: 1 })
+            ]
+        );
+        assert_eq!(s.total, Tally { published: 3, on_time: 1, late: 1, undetermined: 1 });
+        assert!(s.assessments[1].is_late());
     }
 
     #[test]

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{Done, html, staff_layout};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
-use crate::forms::{CsrfForm, CsrfMultipart, is_too_large};
+use crate::forms::{CsrfForm, CsrfMultipart, too_large};
 use crate::public::{PER_PAGE, doc_page};
 use crate::session::Staff;
 use crate::views::{
@@ -586,32 +586,14 @@ async fn attach(
     uri: OriginalUri,
     staff: Staff,
     Path(id): Path<String>,
-    CsrfMultipart(mut multipart): CsrfMultipart,
+    form: CsrfMultipart,
 ) -> AppResult<Response> {
     let id = doc_id(&id)?;
     let limit = state.config().max_upload_bytes;
-    let too_large = || {
-        AppError::TooLarge(format!(
-            "上传的文件过大：单个附件不能超过 {}",
-            gongkai_core::doc::attachment::human_size(limit as u64)
-        ))
-    };
-    let mut upload = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| if is_too_large(&e) { too_large() } else { AppError::BadRequest("上传中断，请重试".into()) })?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(|e| {
-                if is_too_large(&e) { too_large() } else { AppError::BadRequest("上传中断，请重试".into()) }
-            })?;
-            if bytes.len() > limit {
-                return Err(too_large());
-            }
-            upload = Some((name, bytes));
-        }
+    let too_large = || too_large(limit);
+    let upload = form.read(limit).await?.file;
+    if upload.as_ref().is_some_and(|(_, bytes)| bytes.len() > limit) {
+        return Err(too_large());
     }
     let (name, bytes) = upload.ok_or_else(|| AppError::BadRequest("请选择要上传的文件".into()))?;
     let r = documents::add_attachment(

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::{OriginalUri, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use gongkai_core::doc::timeliness::{Assessment, PUBLISH_WITHIN_WORKING_DAYS, Tally};
+use gongkai_core::doc::timeliness::{Assessment, PUBLISH_WITHIN_WORKING_DAYS, Summary, Tally};
 use gongkai_core::org::Role;
 use gongkai_core::tz;
 use gongkai_store::documents;
@@ -89,25 +89,17 @@ async fn page(
     };
     let rows = documents::first_publications(state.db(), agency.as_ref().map(|a| a.id), year).await?;
     let name_of = |id: i64| agencies.iter().find(|a| a.id == id).map(|a| a.short_name.clone()).unwrap_or_default();
-    let (mut tallies, mut total, mut late, mut undetermined) =
-        (Vec::<TallyRow>::new(), Tally::default(), vec![], vec![]);
-    for r in &rows {
-        let a = Assessment::of(state.calendar(), r.written_on, tz::local_date(r.first_published_at));
-        total.add(&a);
-        let agency = name_of(r.agency_id);
-        match tallies.last_mut() {
-            Some(t) if t.agency == agency => t.tally.add(&a),
-            _ => {
-                let mut tally = Tally::default();
-                tally.add(&a);
-                tallies.push(TallyRow { agency: agency.clone(), tally });
-            }
-        }
+    let summary = Summary::of(
+        state.calendar(),
+        rows.iter().map(|r| (r.agency_id, r.written_on, tz::local_date(r.first_published_at))),
+    );
+    let (mut late, mut undetermined) = (vec![], vec![]);
+    for (r, a) in rows.iter().zip(&summary.assessments) {
         let row = || LateRow {
             href: format!("/doc/{}", r.index_no),
             index_no: r.index_no.clone(),
             title: r.title.clone(),
-            agency: agency.clone(),
+            agency: name_of(r.agency_id),
             assessment: a.describe(),
         };
         match a {
@@ -116,21 +108,16 @@ async fn page(
             Assessment::OnTime { .. } => {}
         }
     }
+    let tallies = summary.agencies.into_iter().map(|(id, tally)| TallyRow { agency: name_of(id), tally }).collect();
     let page = TimelinessPage {
         layout: staff_layout(&state, &uri, &staff),
         year,
         days: PUBLISH_WITHIN_WORKING_DAYS,
         scope: agency.as_ref().map_or("全市".into(), |a| a.name.clone()),
-        agencies: std::iter::once(Choice { value: String::new(), label: "全市".into(), selected: agency.is_none() })
-            .chain(agencies.iter().map(|a| Choice {
-                value: a.code.to_string(),
-                label: a.name.clone(),
-                selected: agency.as_ref().is_some_and(|x| x.id == a.id),
-            }))
-            .collect(),
+        agencies: Choice::scopes(&agencies, agency.as_ref().map(|a| a.id)),
         can_choose,
         tallies,
-        total,
+        total: summary.total,
         late,
         undetermined,
     };

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::{deadline_lines, due_text};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
-use crate::forms::{CsrfForm, CsrfMultipart, is_too_large};
+use crate::forms::{CsrfForm, CsrfMultipart, too_large};
 use crate::public::layout;
 use crate::session;
 use crate::views::{Choice, Layout, Link, url_encode};
@@ -398,36 +398,14 @@ async fn correct(
     State(state): State<AppState>,
     uri: OriginalUri,
     headers: HeaderMap,
-    CsrfMultipart(mut multipart): CsrfMultipart,
+    form: CsrfMultipart,
 ) -> AppResult<Response> {
     let (r, csrf) = tracked(&state, &headers).await?;
     let limit = state.config().max_upload_bytes;
-    let too_large = || {
-        AppError::TooLarge(format!(
-            "上传的文件过大：不能超过 {}",
-            gongkai_core::doc::attachment::human_size(limit as u64)
-        ))
-    };
-    let (mut text, mut upload) = (String::new(), None);
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| if is_too_large(&e) { too_large() } else { AppError::BadRequest("提交中断，请重试".into()) })?
-    {
-        match field.name() {
-            Some("text") => text = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if is_too_large(&e) { too_large() } else { AppError::BadRequest("提交中断，请重试".into()) }
-                })?;
-                if !bytes.is_empty() {
-                    upload = Some((name, bytes));
-                }
-            }
-            _ => {}
-        }
-    }
+    let too_large = || too_large(limit);
+    let mut uploaded = form.read(limit).await?;
+    let text = uploaded.texts.remove("text").unwrap_or_default();
+    let upload = uploaded.file.filter(|(_, bytes)| !bytes.is_empty());
     let text = text.trim();
     if text.is_empty() && upload.is_none() {
         return render_public_case(&state, &uri, r, csrf, "请填写补正内容或上传补正材料。".into()).await.map(

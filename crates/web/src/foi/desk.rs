@@ -24,7 +24,7 @@ use super::{case_actor, deadline_lines, due_text, notices};
 use crate::AppState;
 use crate::admin::staff_layout;
 use crate::error::{AppError, AppResult};
-use crate::forms::{CsrfForm, CsrfMultipart, is_too_large};
+use crate::forms::{CsrfForm, CsrfMultipart, too_large};
 use crate::public::PER_PAGE;
 use crate::session::Staff;
 use crate::views::{Choice, Layout, Link, Pager, url_encode};
@@ -933,31 +933,13 @@ async fn upload(
     uri: OriginalUri,
     staff: Staff,
     Path(id): Path<String>,
-    CsrfMultipart(mut multipart): CsrfMultipart,
+    form: CsrfMultipart,
 ) -> AppResult<Response> {
     require_desk(&staff)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let limit = state.config().max_upload_bytes;
-    let too_large = || {
-        AppError::TooLarge(format!(
-            "上传的文件过大：单个文件不能超过 {}",
-            gongkai_core::doc::attachment::human_size(limit as u64)
-        ))
-    };
-    let mut upload = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| if is_too_large(&e) { too_large() } else { AppError::BadRequest("上传中断，请重试".into()) })?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(|e| {
-                if is_too_large(&e) { too_large() } else { AppError::BadRequest("上传中断，请重试".into()) }
-            })?;
-            upload = Some((name, bytes));
-        }
-    }
+    let too_large = || too_large(limit);
+    let upload = form.read(limit).await?.file;
     let (name, bytes) = upload.ok_or_else(|| AppError::BadRequest("请选择要上传的文件".into()))?;
     let file = NewCaseFile {
         case_id: id,

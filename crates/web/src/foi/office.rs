@@ -317,13 +317,7 @@ async fn report(
         layout: staff_layout(&state, &uri, &staff),
         year,
         scope: agency.as_ref().map_or("全市".into(), |a| a.name.clone()),
-        agencies: std::iter::once(Choice { value: String::new(), label: "全市".into(), selected: agency.is_none() })
-            .chain(agencies.iter().map(|a| Choice {
-                value: a.code.to_string(),
-                label: a.name.clone(),
-                selected: agency.as_ref().is_some_and(|x| x.id == a.id),
-            }))
-            .collect(),
+        agencies: Choice::scopes(&agencies, agency.as_ref().map(|a| a.id)),
         columns: Table3Column::ALL.iter().map(|c| c.label().to_string()).collect(),
         rows: table3_rows(&t3),
         table4: table4_rows(&t4),
