@@ -90,6 +90,10 @@ pub struct Config {
     pub mail_from: Option<String>,
     /// The government that hears 行政复议 against the top of the agency tree (the province).
     pub superior_government: Option<String>,
+    /// Default 有效期 of normative documents without one of their own (5 and 2 years).
+    pub validity_periods: gongkai_core::doc::ValidityPeriods,
+    /// Working days after its policy within which an interpretation is due (default 3).
+    pub interpretation_within: u32,
     /// The file the values were read from, if any, for the start-up log.
     pub file: Option<PathBuf>,
 }
@@ -111,6 +115,9 @@ struct FileValues {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     superior_government: Option<String>,
+    validity_years: Option<u32>,
+    interim_validity_years: Option<u32>,
+    interpretation_within_days: Option<u32>,
 }
 
 /// Where a value came from, to name it in error messages.
@@ -273,6 +280,28 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
     )
     .map(|(v, _)| v);
 
+    let defaults = gongkai_core::doc::ValidityPeriods::default();
+    let validity_periods = gongkai_core::doc::ValidityPeriods {
+        general_years: small_number(env, "GONGKAI_VALIDITY_YEARS", values.validity_years, "validity_years", 1..=10)?
+            .map_or(defaults.general_years, |n| n as u8),
+        interim_years: small_number(
+            env,
+            "GONGKAI_INTERIM_VALIDITY_YEARS",
+            values.interim_validity_years,
+            "interim_validity_years",
+            1..=10,
+        )?
+        .map_or(defaults.interim_years, |n| n as u8),
+    };
+    let interpretation_within = small_number(
+        env,
+        "GONGKAI_INTERPRETATION_WITHIN_DAYS",
+        values.interpretation_within_days,
+        "interpretation_within_days",
+        0..=20,
+    )?
+    .unwrap_or(gongkai_core::doc::interpretation::DEFAULT_WITHIN_WORKING_DAYS);
+
     Ok(Config {
         data_dir,
         database_url,
@@ -286,8 +315,34 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
         smtp_url,
         mail_from,
         superior_government,
+        validity_periods,
+        interpretation_within,
         file: file.map(|(p, _)| p.to_path_buf()),
     })
+}
+
+/// A whole number from the environment or the file, within `range`.
+fn small_number(
+    env: &Env,
+    env_key: &'static str,
+    file: Option<u32>,
+    file_key: &'static str,
+    range: std::ops::RangeInclusive<u32>,
+) -> anyhow::Result<Option<u32>> {
+    let (n, origin) = match env_value(env, env_key) {
+        Some(v) => (
+            v.parse::<u32>().map_err(|_| anyhow!("environment variable {env_key}: `{v}` is not a whole number"))?,
+            Origin::Env(env_key),
+        ),
+        None => match file {
+            Some(n) => (n, Origin::File(file_key)),
+            None => return Ok(None),
+        },
+    };
+    if !range.contains(&n) {
+        bail!("{origin}: {n} is outside {}–{}", range.start(), range.end());
+    }
+    Ok(Some(n))
 }
 
 /// The first of flag, environment and file that is set (and not blank).

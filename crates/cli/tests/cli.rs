@@ -335,3 +335,51 @@ fn timeliness_report_judges_the_seed_page_on_time() {
     let e = fails(gongkai(d, &["report", "timeliness", "--year", "2017", "--agency", "999"]));
     assert!(e.contains("no agency with code 999"), "{e}");
 }
+
+#[test]
+fn repeal_lists_are_all_or_nothing_and_table_two_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(gongkai(d, &["demo"]));
+    // The demo's lifecycle showcase counts back from today (China time).
+    let year = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+8)).year();
+    let table2 = || -> serde_json::Value {
+        let y = year.to_string();
+        let args = ["report", "table2", "--year", y.as_str(), "--agency", "001002003", "--format", "json"];
+        serde_json::from_str(&stdout(&ok(gongkai(d, &args)))).unwrap()
+    };
+    let before = table2();
+    let by = format!("温政办〔{year}〕906号");
+    let target = format!("温政办〔{}〕15号", year - 4);
+    let list = d.join("list.txt");
+
+    // A line that is not a 文号 or 索引号: nothing is read further, nothing changes.
+    std::fs::write(&list, format!("# 清理结果\n{target}\n不是文号\n")).unwrap();
+    let e = fails(gongkai(d, &["lifecycle", "repeal", "--by", &by, "--list", "list.txt", "--since", "2026-11-01"]));
+    assert!(e.contains("list.txt:3") && e.contains("nothing was changed"), "{e}");
+    // A 文号 not on the platform: the whole list is refused.
+    std::fs::write(&list, format!("{target}\n温政办〔2099〕1号\n")).unwrap();
+    let e = fails(gongkai(d, &["lifecycle", "repeal", "--by", &by, "--list", "list.txt", "--since", "2026-11-01"]));
+    assert!(e.contains("温政办〔2099〕1号") && e.contains("nothing was changed"), "{e}");
+    assert_eq!(table2(), before);
+
+    std::fs::write(&list, format!("{target}\n")).unwrap();
+    let since = format!("{year}-01-02");
+    let out = stdout(&ok(gongkai(d, &["lifecycle", "repeal", "--by", &by, "--list", "list.txt", "--since", &since])));
+    assert!(out.contains("1 documents marked 废止"), "{out}");
+    let after = table2();
+    let n = |v: &serde_json::Value, k: &str| v["normative"][k].as_u64().unwrap();
+    assert_eq!(n(&after, "abolished"), n(&before, "abolished") + 1);
+    assert_eq!(n(&after, "in_force"), n(&before, "in_force") - 1);
+    assert!(after["carry_over"].as_array().unwrap().is_empty(), "{after}");
+
+    // The daily duty as of a date: running it twice adds nothing the second time.
+    let first = stdout(&ok(gongkai(d, &["lifecycle", "run", "--as-of", &format!("{year}-12-31")])));
+    let second = stdout(&ok(gongkai(d, &["lifecycle", "run", "--as-of", &format!("{year}-12-31")])));
+    assert!(
+        first.contains("expired") && second.contains("0 expired, 0 came into force, 0 new reminders"),
+        "{first}\n{second}"
+    );
+    let bad = gongkai(d, &["lifecycle", "run", "--as-of", "2026-13-01"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("is not a date"), "{}", stderr(&bad));
+}

@@ -8,8 +8,10 @@
 pub mod calendar;
 pub mod doc;
 pub mod foi;
+pub mod gazette;
 pub mod import;
 pub mod org;
 pub mod privacy;
+pub mod report;
 pub mod text;
 pub mod tz;

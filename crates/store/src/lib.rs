@@ -12,6 +12,8 @@ mod db;
 pub mod documents;
 mod error;
 pub mod export;
+pub mod gazette;
+pub mod lifecycle;
 pub mod sessions;
 pub(crate) mod sql;
 pub mod users;

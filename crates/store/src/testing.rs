@@ -125,6 +125,77 @@ pub async fn agency(db: &Db, code: &str, slug: &str, name: &str) -> crate::agenc
     crate::agencies::create(db, &crate::audit::Who::system("test"), &fields).await.expect("create agency")
 }
 
+/// Creates an agency of `kind` under `parent` (a code), for tests of the agency tree.
+pub async fn agency_in(
+    db: &Db,
+    code: &str,
+    slug: &str,
+    name: &str,
+    kind: &str,
+    parent: Option<&str>,
+) -> crate::agencies::Agency {
+    let input = gongkai_core::org::AgencyInput {
+        code: code.into(),
+        slug: slug.into(),
+        name: name.into(),
+        kind: kind.into(),
+        parent: parent.unwrap_or_default().into(),
+        office_name: format!("{name}办公室"),
+        address: "温州市鹿城区市府路500号".into(),
+        office_hours: "工作日 8:30—12:00，14:30—17:30".into(),
+        phone: "0577-88960000".into(),
+        ..Default::default()
+    };
+    let fields = gongkai_core::org::AgencyFields::parse(&input).expect("valid test agency");
+    crate::agencies::create(db, &crate::audit::Who::system("test"), &fields).await.expect("create agency")
+}
+
+/// Puts a published document on the platform as of `published_at` (through the import path,
+/// the only one that takes a past publication time), and returns its id.
+pub async fn published_at(
+    db: &Db,
+    agency_code: &str,
+    index_no: &str,
+    published_at: time::OffsetDateTime,
+    fields: gongkai_core::doc::EditionFields,
+) -> i64 {
+    let doc = crate::export::ImportDocument {
+        index_no: gongkai_core::doc::IndexNo::parse(index_no).expect("valid index number"),
+        agency_code: agency_code.into(),
+        first_published_at: published_at,
+        withdrawn_at: None,
+        withdrawn_reason: None,
+        view_count: 0,
+        editions: vec![crate::export::ImportEdition {
+            edition_no: 1,
+            status: gongkai_core::doc::workflow::EditionStatus::Published,
+            published_at: Some(published_at),
+            privacy_override: None,
+            fields,
+            attachments: Vec::new(),
+        }],
+    };
+    let blobs = crate::blobs::FsBlobStore::new(&std::env::temp_dir().join("gongkai-test-blobs"));
+    crate::export::import_documents(db, &crate::audit::Who::system("test"), &blobs, &[doc])
+        .await
+        .expect("import a published test document");
+    crate::on_db!(db, |p| sqlx::query_scalar::<_, i64>("SELECT id FROM documents WHERE index_no = $1")
+        .bind(index_no)
+        .fetch_one(p)
+        .await)
+    .expect("the imported document")
+}
+
+/// Edition fields parsed from a form-like input on top of [`fields`]' defaults.
+pub fn fields_with(
+    title: &str,
+    f: impl FnOnce(&mut gongkai_core::doc::EditionInput),
+) -> gongkai_core::doc::EditionFields {
+    let mut input = fields(title).to_input();
+    f(&mut input);
+    gongkai_core::doc::EditionFields::parse(&input).expect("valid test fields")
+}
+
 /// Creates an account with a fixed strong password (cheap hashing: tests only).
 pub async fn staff(db: &Db, username: &str, role: gongkai_core::org::Role, agency_id: Option<i64>) -> TestStaff {
     crate::users::use_cheap_hashes_for_tests();

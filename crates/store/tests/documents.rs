@@ -318,7 +318,8 @@ async fn catalogue_filters_and_facets() {
     assert_eq!(documents::catalogue(w.db(), &health, 10, 0).await.unwrap().1, 1);
     let item = CatalogueFilter { statutory_item: Some("art20-01".into()), ..all };
     assert_eq!(documents::catalogue(w.db(), &item, 10, 0).await.unwrap().1, 3);
-    let facets = documents::facets(w.db(), Some(w.agency)).await.unwrap();
+    let facets =
+        documents::facets(w.db(), &CatalogueFilter { agency_id: Some(w.agency), ..Default::default() }).await.unwrap();
     assert_eq!(facets.genres, [("notice".to_string(), 3), ("news".to_string(), 1)]);
     assert_eq!(facets.years.iter().map(|y| y.1).sum::<i64>(), 4);
 }

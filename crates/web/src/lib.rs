@@ -9,8 +9,10 @@ mod cache;
 mod error;
 mod foi;
 mod forms;
+mod gazette;
 pub mod mail;
 mod ops;
+mod policies;
 mod public;
 mod security;
 mod session;
@@ -56,6 +58,10 @@ pub struct WebConfig {
     pub mail: crate::mail::MailSettings,
     /// Fixes "today" (China time) for tests that travel in time; `None` in service.
     pub today: Option<time::Date>,
+    /// Default 有效期 of normative documents that give none.
+    pub validity_periods: gongkai_core::doc::ValidityPeriods,
+    /// Working days after its policy within which an interpretation is due.
+    pub interpretation_within: u32,
 }
 
 impl WebConfig {
@@ -72,6 +78,8 @@ impl WebConfig {
             superior_government: "浙江省人民政府".into(),
             mail: crate::mail::MailSettings::default(),
             today: None,
+            validity_periods: gongkai_core::doc::ValidityPeriods::default(),
+            interpretation_within: gongkai_core::doc::interpretation::DEFAULT_WITHIN_WORKING_DAYS,
         }
     }
 }
@@ -80,9 +88,11 @@ impl WebConfig {
 pub fn router(state: AppState) -> Router {
     let site = Router::new()
         .merge(public::routes())
+        .merge(policies::routes())
         .merge(admin::routes(&state))
         .merge(api::routes())
         .merge(foi::routes())
+        .merge(gazette::routes())
         .merge(ops::routes())
         .fallback(public::not_found);
     security::layers(site, &state).with_state(state)
@@ -136,6 +146,9 @@ async fn background(state: AppState) {
                 if let Err(e) = foi_duties(&state).await {
                     tracing::warn!(error = %e, "deadline reminders failed; will retry");
                 }
+                if let Err(e) = lifecycle_duties(&state).await {
+                    tracing::warn!(error = %e, "policy lifecycle duties failed; will retry");
+                }
             }
             _ = mail.tick() => {
                 if let Err(e) = mail::deliver(&state).await {
@@ -159,6 +172,41 @@ async fn background(state: AppState) {
             },
         }
     }
+}
+
+/// The policy lifecycle's duties, run hourly (each is done once per day and document):
+/// expire documents past their 有效期至, bring 尚未生效 ones into force, and remind agencies of
+/// documents expiring within 6 months and of overdue interpretations, by mail to their editors
+/// and reviewers.
+pub async fn lifecycle_duties(
+    state: &AppState,
+) -> Result<gongkai_store::lifecycle::DailyReport, gongkai_store::StoreError> {
+    let report = gongkai_store::lifecycle::daily(
+        state.db(),
+        state.calendar(),
+        state.today(),
+        state.config().interpretation_within,
+    )
+    .await?;
+    for id in report.expired.iter().chain(&report.came_into_force) {
+        state.document_changed(*id).await;
+    }
+    if !report.reminders.is_empty() {
+        let staff = gongkai_store::users::list(state.db()).await?;
+        for r in &report.reminders {
+            let subject = if r.kind == "expiry" { "文件有效期即将届满" } else { "政策解读逾期提醒" };
+            for u in &staff {
+                if u.active
+                    && u.agency_id == Some(r.agency_id)
+                    && matches!(u.role, gongkai_core::org::Role::Editor | gongkai_core::org::Role::Reviewer)
+                    && let Some(email) = &u.email
+                {
+                    gongkai_store::cases::queue_mail(state.db(), None, email, subject, &r.message).await?;
+                }
+            }
+        }
+    }
+    Ok(report)
 }
 
 /// The hourly duties of 依申请公开: recompute open cases' deadlines (a newly loaded holiday

@@ -12,14 +12,15 @@ use gongkai_core::doc::{Genre, IndexNo, StatutoryItem, ValidityStatus};
 use gongkai_core::tz;
 use gongkai_store::agencies::Agency;
 use gongkai_store::documents::{self, CatalogueFilter, CatalogueRow, PublicLookup, PublicPage};
+use gongkai_store::lifecycle::{LinkedDoc, Relations};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::cache::CachedPage;
 use crate::error::{AppError, AppResult};
 use crate::views::{
-    AttachmentView, DocPage, GuidePage, HomePage, Layout, Link, ListPage, Meta, Pager, PortalPage, RevisionView, Row,
-    VIEWS_MARK, url_encode,
+    AttachmentView, DocPage, GuidePage, HomePage, Layout, Link, ListPage, Meta, Pager, PortalPage, RelatedItem,
+    RelatedList, RevisionView, Row, VIEWS_MARK, ValidityBanner, url_encode,
 };
 
 pub const PER_PAGE: i64 = 20;
@@ -109,7 +110,7 @@ pub fn rows(list: Vec<CatalogueRow>, agencies: &[Agency]) -> Vec<Row> {
         .collect()
 }
 
-fn html(page: impl Template) -> AppResult<Response> {
+pub(crate) fn html(page: impl Template) -> AppResult<Response> {
     Ok(Html(page.render()?).into_response())
 }
 
@@ -202,11 +203,17 @@ pub struct ListQuery {
     year: Option<String>,
     #[serde(default)]
     agency: Option<String>,
+    #[serde(default)]
+    validity: Option<String>,
 }
 
 /// Page numbers from the query; anything unreadable is page 1 rather than an error.
+pub(crate) fn page_of_str(page: Option<&str>) -> i64 {
+    page.and_then(|p| p.parse().ok()).filter(|p| *p >= 1 && *p <= 100_000).unwrap_or(1)
+}
+
 fn page_of(q: &ListQuery) -> i64 {
-    q.page.as_deref().and_then(|p| p.parse().ok()).filter(|p| *p >= 1 && *p <= 100_000).unwrap_or(1)
+    page_of_str(q.page.as_deref())
 }
 
 /// A list of one column across all agencies (制度, 年报, a statutory item).
@@ -292,6 +299,34 @@ async fn agency_by_slug(state: &AppState, slug: &str) -> AppResult<Agency> {
     state.agencies().await?.iter().find(|a| a.slug == slug).cloned().ok_or(AppError::NotFound)
 }
 
+/// The filters chosen on a catalogue page.
+#[derive(Clone, Default)]
+struct Selection {
+    topic: Option<String>,
+    genre: Option<String>,
+    year: Option<String>,
+    validity: Option<String>,
+}
+
+impl Selection {
+    fn href(&self, base: &str) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.topic {
+            parts.push(format!("topic={}", url_encode(t)));
+        }
+        if let Some(g) = &self.genre {
+            parts.push(format!("genre={g}"));
+        }
+        if let Some(y) = &self.year {
+            parts.push(format!("year={y}"));
+        }
+        if let Some(v) = &self.validity {
+            parts.push(format!("validity={v}"));
+        }
+        if parts.is_empty() { base.to_string() } else { format!("{base}?{}", parts.join("&")) }
+    }
+}
+
 async fn agency_catalogue(
     State(state): State<AppState>,
     uri: OriginalUri,
@@ -309,84 +344,101 @@ async fn agency_catalogue(
     };
     let genre = q.genre.as_deref().filter(|g| Genre::from_code(g).is_some()).map(str::to_string);
     let year = q.year.as_deref().and_then(|y| y.parse::<i64>().ok());
+    let validity = q.validity.as_deref().filter(|v| ValidityStatus::from_code(v).is_some()).map(str::to_string);
     let filter = CatalogueFilter {
         agency_id: Some(agency.id),
         topic_primary,
         topic_secondary,
         genre,
         year,
+        validity,
         ..Default::default()
     };
     let page = page_of(&q);
     let (list, total) = documents::catalogue(state.db(), &filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
-    let facets = documents::facets(state.db(), Some(agency.id)).await?;
+    let facets =
+        documents::facets(state.db(), &CatalogueFilter { agency_id: Some(agency.id), ..Default::default() }).await?;
 
     // Each facet link keeps the other filters and resets the page.
     let base = format!("/xxgk/{}/", agency.slug);
-    let query = |topic: Option<&str>, genre: Option<&str>, year: Option<String>| {
-        let mut parts = Vec::new();
-        if let Some(t) = topic {
-            parts.push(format!("topic={}", url_encode(t)));
-        }
-        if let Some(g) = genre {
-            parts.push(format!("genre={g}"));
-        }
-        if let Some(y) = year {
-            parts.push(format!("year={y}"));
-        }
-        if parts.is_empty() { base.clone() } else { format!("{base}?{}", parts.join("&")) }
+    let current = Selection {
+        topic: q.topic.clone().filter(|t| !t.trim().is_empty()),
+        genre: filter.genre.clone(),
+        year: filter.year.map(|y| y.to_string()),
+        validity: filter.validity.clone(),
     };
-    let cur_topic = q.topic.clone().filter(|t| !t.trim().is_empty());
-    let cur_genre = filter.genre.clone();
-    let cur_year = filter.year.map(|y| y.to_string());
-    let mut topics = vec![Link {
-        label: "全部主题".into(),
-        href: query(None, cur_genre.as_deref(), cur_year.clone()),
-        note: String::new(),
-        current: cur_topic.is_none(),
-    }];
+    let link = |label: String, sel: Selection, note: String, current: bool| Link {
+        href: sel.href(&base),
+        label,
+        note,
+        current,
+    };
+    let mut topics = vec![link(
+        "全部主题".into(),
+        Selection { topic: None, ..current.clone() },
+        String::new(),
+        current.topic.is_none(),
+    )];
     topics.extend(facets.topics.iter().map(|(a, b, n)| {
         let label = match b {
             Some(b) => format!("{a}/{b}"),
             None => a.clone(),
         };
-        Link {
-            href: query(Some(&label), cur_genre.as_deref(), cur_year.clone()),
-            note: n.to_string(),
-            current: cur_topic.as_deref() == Some(label.as_str()),
-            label,
-        }
+        let here = current.topic.as_deref() == Some(label.as_str());
+        link(label.clone(), Selection { topic: Some(label), ..current.clone() }, n.to_string(), here)
     }));
-    let mut genres = vec![Link {
-        label: "全部种类".into(),
-        href: query(cur_topic.as_deref(), None, cur_year.clone()),
-        note: String::new(),
-        current: cur_genre.is_none(),
-    }];
+    let mut genres = vec![link(
+        "全部种类".into(),
+        Selection { genre: None, ..current.clone() },
+        String::new(),
+        current.genre.is_none(),
+    )];
     genres.extend(facets.genres.iter().filter_map(|(code, n)| {
         let g = Genre::from_code(code)?;
-        Some(Link {
-            label: g.label().into(),
-            href: query(cur_topic.as_deref(), Some(code), cur_year.clone()),
-            note: n.to_string(),
-            current: cur_genre.as_deref() == Some(code.as_str()),
-        })
+        let here = current.genre.as_deref() == Some(code.as_str());
+        Some(link(g.label().into(), Selection { genre: Some(code.clone()), ..current.clone() }, n.to_string(), here))
     }));
-    let mut years = vec![Link {
-        label: "全部年份".into(),
-        href: query(cur_topic.as_deref(), cur_genre.as_deref(), None),
-        note: String::new(),
-        current: cur_year.is_none(),
-    }];
-    years.extend(facets.years.iter().map(|(y, n)| Link {
-        label: format!("{y}年"),
-        href: query(cur_topic.as_deref(), cur_genre.as_deref(), Some(y.to_string())),
-        note: n.to_string(),
-        current: cur_year.as_deref() == Some(y.to_string().as_str()),
+    let mut years = vec![link(
+        "全部年份".into(),
+        Selection { year: None, ..current.clone() },
+        String::new(),
+        current.year.is_none(),
+    )];
+    years.extend(facets.years.iter().map(|(y, n)| {
+        let here = current.year.as_deref() == Some(y.to_string().as_str());
+        link(format!("{y}年"), Selection { year: Some(y.to_string()), ..current.clone() }, n.to_string(), here)
     }));
-    let current_query = query(cur_topic.as_deref(), cur_genre.as_deref(), cur_year.clone());
+    let mut validities = vec![link(
+        "不限".into(),
+        Selection { validity: None, ..current.clone() },
+        String::new(),
+        current.validity.is_none(),
+    )];
+    validities.extend(facets.validities.iter().filter_map(|(code, n)| {
+        let v = ValidityStatus::from_code(code)?;
+        let here = current.validity.as_deref() == Some(code.as_str());
+        Some(link(v.label().into(), Selection { validity: Some(code.clone()), ..current.clone() }, n.to_string(), here))
+    }));
+    let current_query = current.href(&base);
     let pager_base =
         if current_query.contains('?') { format!("{current_query}&") } else { format!("{current_query}?") };
+    let mut filters = vec![
+        (
+            "政府信息公开指南".into(),
+            vec![Link {
+                label: "查看本机构公开指南".into(),
+                href: format!("/xxgk/{}/guide", agency.slug),
+                note: String::new(),
+                current: false,
+            }],
+        ),
+        ("按主题分类".into(), topics),
+        ("按公文种类".into(), genres),
+        ("按发布年份".into(), years),
+    ];
+    if validities.len() > 1 {
+        filters.push(("按有效性".into(), validities));
+    }
     html(ListPage {
         layout: layout(&state, &uri, "xxgk"),
         heading: format!("{}政府信息公开目录", agency.name),
@@ -397,20 +449,7 @@ async fn agency_catalogue(
         }],
         rows: rows(list, &agencies),
         pager: Pager::new(total, page, PER_PAGE, &pager_base),
-        filters: vec![
-            (
-                "政府信息公开指南".into(),
-                vec![Link {
-                    label: "查看本机构公开指南".into(),
-                    href: format!("/xxgk/{}/guide", agency.slug),
-                    note: String::new(),
-                    current: false,
-                }],
-            ),
-            ("按主题分类".into(), topics),
-            ("按公文种类".into(), genres),
-            ("按发布年份".into(), years),
-        ],
+        filters,
         empty: "没有符合条件的信息。请减少筛选条件后再试。".into(),
     })
 }
@@ -419,7 +458,8 @@ async fn guide(State(state): State<AppState>, uri: OriginalUri, Path(slug): Path
     let agency = agency_by_slug(&state, &slug).await?;
     let base = format!("/xxgk/{}/", agency.slug);
     let counts = documents::item_counts(state.db(), Some(agency.id)).await?;
-    let facets = documents::facets(state.db(), Some(agency.id)).await?;
+    let facets =
+        documents::facets(state.db(), &CatalogueFilter { agency_id: Some(agency.id), ..Default::default() }).await?;
     let mut primaries: Vec<(String, i64)> = Vec::new();
     for (p, _, n) in &facets.topics {
         match primaries.iter_mut().find(|(q, _)| q == p) {
@@ -464,22 +504,100 @@ struct DocQuery {
     view: Option<String>,
 }
 
-/// Why a document is no longer in force, for the banner on its page.
-fn validity_banner(v: &gongkai_core::doc::Validity) -> Option<String> {
+/// Why a document is not, or no longer fully, in force: the banner on its page. A change
+/// recorded by a repeal, an amendment or the daily expiry says since when, why and by which
+/// document (温政办〔2017〕62号 二(二)1: mark abolished and expired documents on the original).
+fn validity_banner(v: &gongkai_core::doc::Validity, relations: &Relations) -> Option<ValidityBanner> {
     let zh = |d: Option<time::Date>| d.map(tz::format_date_zh);
-    match v.status() {
-        ValidityStatus::Valid => None,
-        ValidityStatus::NotYetEffective => Some(match zh(v.effective_on()) {
+    let recorded = relations.validity_changes.iter().rev().find(|c| c.status == v.status());
+    if let Some(c) = recorded.filter(|_| v.needs_banner()) {
+        let verb = match c.status {
+            ValidityStatus::Repealed => "废止",
+            ValidityStatus::Amended => "修改",
+            _ => "失效",
+        };
+        return Some(ValidityBanner {
+            message: format!("本文件自{}起{}。{}。", tz::format_date_zh(c.since), verb, c.reason),
+            link: c.by.as_ref().map(|b| Link {
+                href: doc_href(&b.index_no),
+                label: format!("查看{}文件：{}", if verb == "修改" { "修改" } else { "废止" }, b.title),
+                note: b.doc_no.clone().unwrap_or_default(),
+                current: false,
+            }),
+        });
+    }
+    let message = match v.status() {
+        ValidityStatus::Valid => return None,
+        ValidityStatus::NotYetEffective => match zh(v.effective_on()) {
             Some(d) => format!("本文件自{d}起施行，目前尚未生效。"),
             None => "本文件尚未生效。".into(),
-        }),
-        ValidityStatus::Expired => Some(match zh(v.expires_on()) {
+        },
+        ValidityStatus::Expired => match zh(v.expires_on()) {
             Some(d) => format!("本文件有效期至{d}，现已失效。"),
             None => "本文件已失效。".into(),
+        },
+        ValidityStatus::Repealed => "本文件已废止，仅供查阅。".into(),
+        ValidityStatus::Amended => "本文件已被修改，请以修改后的文件为准。".into(),
+    };
+    // A repeal recorded without a change row (imported so) still links to its repealer.
+    let by = relations.repealed_by.last().or(relations.amended_by.last());
+    Some(ValidityBanner {
+        message,
+        link: by.map(|b| Link {
+            href: doc_href(&b.index_no),
+            label: b.title.clone(),
+            note: String::new(),
+            current: false,
         }),
-        ValidityStatus::Repealed => Some("本文件已废止，仅供查阅。".into()),
-        ValidityStatus::Amended => Some("本文件已被修改，请以修改后的文件为准。".into()),
-    }
+    })
+}
+
+fn related_items(docs: &[LinkedDoc]) -> Vec<RelatedItem> {
+    docs.iter()
+        .map(|d| RelatedItem {
+            href: doc_href(&d.index_no),
+            title: d.title.clone(),
+            doc_no: d.doc_no.clone().unwrap_or_default(),
+            note: d.published_at.map(|t| tz::format_date(tz::local_date(t))).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The lists of linked documents shown under the body, in reading order; empty ones left out.
+fn related_lists(r: &Relations) -> Vec<RelatedList> {
+    let cites = r
+        .cites
+        .iter()
+        .map(|c| match &c.link {
+            Some(d) => RelatedItem {
+                href: doc_href(&d.index_no),
+                title: d.title.clone(),
+                doc_no: d.doc_no.clone().unwrap_or_default(),
+                note: String::new(),
+            },
+            None => RelatedItem {
+                href: String::new(),
+                title: c.title.clone().unwrap_or_default(),
+                doc_no: c.doc_no.clone().unwrap_or_default(),
+                note: "未在本平台发布".into(),
+            },
+        })
+        .collect();
+    [
+        RelatedList { id: "rel-interpretations", heading: "政策解读", items: related_items(&r.interpretations) },
+        RelatedList { id: "rel-interprets", heading: "解读的政策文件", items: related_items(&r.interprets) },
+        RelatedList {
+            id: "rel-repealed-by", heading: "废止本文件的文件", items: related_items(&r.repealed_by)
+        },
+        RelatedList { id: "rel-amended-by", heading: "修改本文件的文件", items: related_items(&r.amended_by) },
+        RelatedList { id: "rel-repeals", heading: "本文件废止的文件", items: related_items(&r.repeals) },
+        RelatedList { id: "rel-amends", heading: "本文件修改的文件", items: related_items(&r.amends) },
+        RelatedList { id: "rel-cites", heading: "引用文件", items: cites },
+        RelatedList { id: "rel-cited-by", heading: "被引用", items: related_items(&r.cited_by) },
+    ]
+    .into_iter()
+    .filter(|l| !l.items.is_empty())
+    .collect()
 }
 
 /// The page of a document, for the public or for staff previewing an edition.
@@ -525,7 +643,14 @@ pub fn doc_page(
         agency_href: agency.map(|a| format!("/xxgk/{}/", a.slug)).unwrap_or_else(|| "/xxgk/".into()),
         agency: agency_name,
         published,
-        validity_banner: f.validity.as_ref().and_then(validity_banner),
+        validity_banner: f.validity.as_ref().and_then(|v| validity_banner(v, &page.relations)),
+        interpretation_note: f
+            .interpretation
+            .as_ref()
+            .map(|i| format!("解读形式：{}", i.form.label()))
+            .unwrap_or_default(),
+        media_url: f.interpretation.as_ref().and_then(|i| i.media_url.clone()).unwrap_or_default(),
+        related: related_lists(&page.relations),
         body: f.body.as_str().into(),
         attachments: page
             .attachments
@@ -536,22 +661,50 @@ pub fn doc_page(
                 size: gongkai_core::doc::attachment::human_size(a.size as u64),
             })
             .collect(),
-        history: page
-            .history
-            .iter()
-            .map(|r| RevisionView {
-                edition: r.edition_no,
-                published: r.published_at.map(tz::format_minutes).unwrap_or_default(),
-                note: r
-                    .change_note
-                    .clone()
-                    .unwrap_or_else(|| if r.edition_no == 1 { "首次发布".into() } else { String::new() }),
-            })
-            .collect(),
+        history: history(page),
         print_href: format!("{canonical}?view=print"),
         canonical_href: canonical,
         preview,
     }
+}
+
+/// The 修订记录: published editions and changes of 有效性, in time order.
+fn history(page: &PublicPage) -> Vec<RevisionView> {
+    let mut rows: Vec<(time::OffsetDateTime, RevisionView)> = page
+        .history
+        .iter()
+        .map(|r| {
+            (
+                r.published_at.unwrap_or(page.document.created_at),
+                RevisionView {
+                    label: format!("第 {} 版", r.edition_no),
+                    published: r.published_at.map(tz::format_minutes).unwrap_or_default(),
+                    note: r
+                        .change_note
+                        .clone()
+                        .unwrap_or_else(|| if r.edition_no == 1 { "首次发布".into() } else { String::new() }),
+                },
+            )
+        })
+        .collect();
+    rows.extend(page.relations.validity_changes.iter().map(|c| {
+        (
+            c.at,
+            RevisionView {
+                label: "有效性变更".into(),
+                published: tz::format_minutes(c.at),
+                note: format!(
+                    "{}：{}起{}。{}",
+                    c.previous.map_or("—", |p| p.label()),
+                    tz::format_date_zh(c.since),
+                    c.status.label(),
+                    c.reason
+                ),
+            },
+        )
+    }));
+    rows.sort_by_key(|(at, _)| *at);
+    rows.into_iter().map(|(_, v)| v).collect()
 }
 
 async fn document(

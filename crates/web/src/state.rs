@@ -174,6 +174,18 @@ impl AppState {
         Ok(())
     }
 
+    /// Drops the cached pages of a document this node just changed, and of the documents whose
+    /// pages link to it (its interpretations, citations, repeals), at once; other nodes follow
+    /// through the outbox.
+    pub async fn document_changed(&self, id: i64) {
+        self.0.pages.evict(id);
+        match gongkai_store::lifecycle::related_documents(&self.0.db, &[id]).await {
+            Ok(related) => related.into_iter().for_each(|d| self.0.pages.evict(d)),
+            // The outbox sync evicts them within seconds anyway.
+            Err(e) => tracing::warn!(error = %e, "reading related documents failed"),
+        }
+    }
+
     /// Drops cached pages of documents changed since the last look at the outbox (by this
     /// node or another one).
     pub async fn sync_cache(&self) -> Result<(), StoreError> {

@@ -160,8 +160,31 @@ pub struct AttachmentView {
 }
 
 pub struct RevisionView {
-    pub edition: i64,
+    /// `第 2 版`, or `有效性变更`.
+    pub label: String,
     pub published: String,
+    pub note: String,
+}
+
+/// Why a document is not (or not yet, or no longer fully) in force, with the document that
+/// repealed or amended it when there is one.
+pub struct ValidityBanner {
+    pub message: String,
+    pub link: Option<Link>,
+}
+
+/// A list of linked documents under a heading on a document page.
+pub struct RelatedList {
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub items: Vec<RelatedItem>,
+}
+
+/// One linked document (or a cited one that is not on the platform: no `href`).
+pub struct RelatedItem {
+    pub href: String,
+    pub title: String,
+    pub doc_no: String,
     pub note: String,
 }
 
@@ -175,7 +198,11 @@ pub struct DocPage {
     pub agency: String,
     pub agency_href: String,
     pub published: String,
-    pub validity_banner: Option<String>,
+    pub validity_banner: Option<ValidityBanner>,
+    /// For an interpretation: its form and the audio/video link.
+    pub interpretation_note: String,
+    pub media_url: String,
+    pub related: Vec<RelatedList>,
     pub body: String,
     pub attachments: Vec<AttachmentView>,
     pub history: Vec<RevisionView>,
@@ -281,6 +308,10 @@ pub struct DocFormPage {
     pub disclosures: Vec<Choice>,
     pub grounds: Vec<Choice>,
     pub validities: Vec<Choice>,
+    pub interpretation_forms: Vec<Choice>,
+    pub general_years: u8,
+    pub interim_years: u8,
+    pub interpretation_within: u32,
     pub revision: bool,
 }
 
@@ -316,6 +347,12 @@ pub struct StaffDocPage {
     pub error: String,
     pub privacy: String,
     pub max_upload: String,
+    /// A policy document without a published interpretation: shown to the reviewer before
+    /// publishing, and on the page after.
+    pub interpretation_warning: String,
+    /// The reviewer may record that this document repeals or amends earlier ones.
+    pub can_change_validity: bool,
+    pub today: String,
 }
 
 #[derive(Template)]

@@ -5,9 +5,11 @@ pub mod agency;
 pub mod calendar;
 pub mod demo;
 pub mod export;
+pub mod gazette;
 pub mod generate_cases;
 pub mod generate_corpus;
 pub mod import;
+pub mod lifecycle;
 pub mod report;
 pub mod serve;
 pub mod user;
@@ -50,6 +52,8 @@ pub enum Command {
     User(user::Command),
     /// Import legacy pages or gongkai JSON Lines files (idempotent: keyed by 索引号)
     Import(import::Args),
+    /// Import historical issues of the 政府公报 from DIR/manifest.toml and the page-text files it names
+    ImportGazette(gazette::Args),
     /// Export every agency and published document as JSON Lines
     Export(export::Args),
     /// Seed a demo city (agencies, staff, documents) into an empty database
@@ -64,6 +68,9 @@ pub enum Command {
     /// Annual-report statistics
     #[command(subcommand)]
     Report(report::Command),
+    /// Policy lifecycle: daily duty, citations, repeal lists
+    #[command(subcommand)]
+    Lifecycle(lifecycle::Command),
 }
 
 impl Cli {
@@ -99,12 +106,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Agency(cmd) => agency::run(cmd, &config).await,
         Command::User(cmd) => user::run(cmd, &config).await,
         Command::Import(args) => import::run(args, &config).await,
+        Command::ImportGazette(args) => gazette::run(args, &config).await,
         Command::Export(args) => export::run(args, &config).await,
         Command::Demo => demo::run(&config).await,
         Command::GenerateCorpus(args) => generate_corpus::run(args),
         Command::GenerateCases(args) => generate_cases::run(args, &config).await,
         Command::Calendar(cmd) => calendar::run(cmd, &config),
         Command::Report(cmd) => report::run(cmd, &config).await,
+        Command::Lifecycle(cmd) => lifecycle::run(cmd, &config).await,
     }
 }
 

@@ -1,6 +1,7 @@
 //! `gongkai report foi`: tables 三 and 四 of the annual report (国办公开办函〔2021〕30号), from
 //! the cases, for one agency or the whole city. `gongkai report timeliness`: which documents were
-//! first published later than 条例 Art. 26 allows.
+//! first published later than 条例 Art. 26 allows. `gongkai report table2`: table 二's rows on
+//! 规章 and 行政规范性文件.
 
 use std::io::Write;
 
@@ -37,6 +38,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
     },
+    /// Table 二, 第二十条第（一）项: 规章 and 行政规范性文件 issued, abolished and in force in the
+    /// year, with the carry-over check against the year before
+    Table2 {
+        #[arg(long)]
+        year: i32,
+        /// One agency, by its code (default: the whole city)
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,6 +61,7 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
     match cmd {
         Command::Foi { year, agency, format, table } => foi(year, agency, format, table, config).await,
         Command::Timeliness { year, agency, format } => timeliness(year, agency, format, config).await,
+        Command::Table2 { year, agency, format } => table2(year, agency, format, config).await,
     }
 }
 
@@ -56,6 +69,53 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
 fn check_year(year: i32) -> anyhow::Result<()> {
     if !(2008..=9999).contains(&year) {
         bail!("--year {year}: the regulation applies from 2008");
+    }
+    Ok(())
+}
+
+/// Table 二's rows on 规章 and 行政规范性文件. A carry-over mismatch with the year before is a
+/// warning on stderr (the format does not state the rule; ogi-rules §2.2), not a failure.
+async fn table2(year: i32, agency: Option<String>, format: Format, config: &Config) -> anyhow::Result<()> {
+    use gongkai_core::report::table2::RulesBlock;
+    check_year(year)?;
+    let db = connect(config).await?;
+    let all = agencies::list(&db).await?;
+    let agency = match agency.as_deref() {
+        None => None,
+        Some(code) => {
+            Some(all.iter().find(|a| a.code.as_str() == code).ok_or_else(|| anyhow!("no agency with code {code}"))?)
+        }
+    };
+    let entries =
+        gongkai_store::lifecycle::register_entries(&db, agency.map(|a| a.id)).await.context("reading documents")?;
+    db.close().await;
+    let this = RulesBlock::count(&entries, year);
+    let last = RulesBlock::count(&entries, year - 1);
+    let mismatches = this.check_carry_over(&last);
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Csv => {
+            let mut csv = String::from("信息内容,本年制发件数,本年废止件数,现行有效件数\r\n");
+            for (label, row) in [("规章", &this.rules), ("行政规范性文件", &this.normative)] {
+                csv.push_str(&format!("{label},{},{},{}\r\n", row.issued, row.abolished, row.in_force));
+            }
+            out.write_all(csv.as_bytes())?;
+        }
+        Format::Json => {
+            let doc = serde_json::json!({
+                "year": year,
+                "agency": agency.map(|a| a.code.as_str()),
+                "rules": this.rules,
+                "normative": this.normative,
+                "carry_over": mismatches.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    for m in &mismatches {
+        eprintln!("warning: {m}");
     }
     Ok(())
 }

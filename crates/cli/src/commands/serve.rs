@@ -46,6 +46,8 @@ pub fn web_config(config: &Config) -> WebConfig {
         web.max_upload_bytes = bytes;
     }
     web.index_template = config.index_template.clone();
+    web.validity_periods = config.validity_periods;
+    web.interpretation_within = config.interpretation_within;
     if let Some(s) = &config.superior_government {
         web.superior_government = s.clone();
     }

@@ -78,6 +78,8 @@ pub struct DemoDocument {
     pub body: Vec<String>,
     /// For 规章, 规范性文件 and about half of the other policies.
     pub validity: Option<DemoValidity>,
+    /// For 解读: the 文号 of the policy it interprets (as its body cites it).
+    pub interprets: Option<String>,
 }
 
 /// 时效性 of a rule or policy, consistent with the demo's "today" (2026-11-28).

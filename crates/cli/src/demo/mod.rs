@@ -2,4 +2,6 @@
 
 pub mod cases;
 pub mod corpus;
+pub mod gazette;
+pub mod lifecycle;
 pub mod seed;

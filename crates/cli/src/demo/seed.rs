@@ -29,6 +29,11 @@ use crate::commands::field_errors;
 /// The demo is always the same city: the corpus seed and size are fixed.
 pub const DEMO_SEED: u64 = 2017;
 pub const DEMO_DOCUMENTS: u64 = 240;
+
+/// Every document the demo holds: the generated ones, the seed page, the gazette's historical
+/// issue and the policy-lifecycle showcase.
+pub const DEMO_DOCUMENTS_TOTAL: u64 =
+    DEMO_DOCUMENTS + 1 + super::gazette::HISTORICAL_DOCUMENTS as u64 + super::lifecycle::SHOWCASE_DOCUMENTS as u64;
 /// Documents written per transaction while seeding.
 const BATCH: usize = 500;
 
@@ -147,6 +152,7 @@ pub fn edition_input(d: &DemoDocument) -> EditionInput {
         summary: d.summary.clone(),
         keywords: d.keywords.join("，"),
         body: d.body.join("\n"),
+        interprets: d.interprets.clone().unwrap_or_default(),
         ..EditionInput::default()
     }
 }
@@ -314,6 +320,9 @@ pub async fn seed(db: &Db, blobs: &dyn BlobStore, cal: &WorkCalendar, today: Dat
         }
     }
     documents += write(db, &who, blobs, &mut batch).await?;
+    documents += super::gazette::seed(db, &who, blobs, today).await?;
+    let (showcase, _) = super::lifecycle::seed(db, &who, blobs, cal, today).await?;
+    documents += showcase;
 
     let (cases, sample_case) = seed_cases(db, &who, cal, today, &agency_ids).await?;
     let staff = create_staff(db, &agency_ids).await?;

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::{
-    Disclosure, DisclosureKind, DocNo, Genre, PolicyKind, SafeHtml, SiteColumn, StatutoryItem, Topic, Validity,
-    ValidityStatus, WithholdingGround,
+    Disclosure, DisclosureKind, DocNo, Genre, Interpretation, InterpretationForm, PolicyKind, PolicyRef, SafeHtml,
+    SiteColumn, StatutoryItem, Topic, Validity, ValidityStatus, WithholdingGround,
 };
 use crate::text::char_len;
 
@@ -74,6 +74,13 @@ pub struct EditionInput {
     pub keywords: String,
     pub body: String,
     pub change_note: String,
+    /// 统一登记编号 of a normative document.
+    pub registration_no: String,
+    /// For a 解读: its form (`text`, `graphic`, `qa`, `media`), the audio/video link, and the
+    /// policy documents it interprets, one 文号 or 索引号 per line.
+    pub interpretation_form: String,
+    pub media_url: String,
+    pub interprets: String,
 }
 
 /// The parsed metadata and body of an edition. Every value here is valid by construction.
@@ -99,6 +106,11 @@ pub struct EditionFields {
     pub body: SafeHtml,
     /// 修订说明: why this edition differs from the previous one.
     pub change_note: Option<String>,
+    /// 统一登记编号 (行政规范性文件 are registered, numbered and published together: 三统一).
+    pub registration_no: Option<String>,
+    /// Only for the genre 解读. The form requires it of a 解读; an imported legacy 解读 page
+    /// may lack it until staff link it to its policy.
+    pub interpretation: Option<Interpretation>,
 }
 
 /// One message per field, in form order, for re-rendering a form.
@@ -221,6 +233,11 @@ impl EditionFields {
         let body = parse_body(&mut e, &input.body);
         let disclosure_note = optional(&input.disclosure_note).map(str::to_string);
         let change_note = optional(&input.change_note).map(str::to_string);
+        let registration_no = optional(&input.registration_no).map(str::to_string);
+        if registration_no.as_deref().is_some_and(|s| char_len(s) > MAX_REGISTRATION_NO_CHARS) {
+            e.add("registration_no", format!("统一登记编号最多 {MAX_REGISTRATION_NO_CHARS} 个字符"));
+        }
+        let interpretation = parse_interpretation(&mut e, input, genre);
 
         match (title, topic, genre, policy_kind, column, disclosure, body) {
             (Some(title), Some(topic), Some(genre), Some(policy_kind), Some(column), Some(disclosure), Some(body))
@@ -242,6 +259,8 @@ impl EditionFields {
                     keywords,
                     body,
                     change_note,
+                    registration_no,
+                    interpretation,
                 })
             }
             _ => Err(e),
@@ -270,6 +289,28 @@ impl EditionFields {
             keywords: self.keywords.join("，"),
             body: self.body.as_str().into(),
             change_note: self.change_note.clone().unwrap_or_default(),
+            registration_no: self.registration_no.clone().unwrap_or_default(),
+            interpretation_form: self.interpretation.as_ref().map(|i| i.form.code().to_string()).unwrap_or_default(),
+            media_url: self.interpretation.as_ref().and_then(|i| i.media_url.clone()).unwrap_or_default(),
+            interprets: self
+                .interpretation
+                .as_ref()
+                .map(|i| i.policies.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Gives a 规章 or 行政规范性文件 without an end date the default 有效期至, counted from its
+    /// 施行日期 (or, lacking one, its 成文日期): the editor sees the date and may change it.
+    pub fn apply_default_expiry(&mut self, periods: &super::ValidityPeriods) {
+        let Some(v) = self.validity else { return };
+        if !self.policy_kind.has_validity() || v.expires_on().is_some() {
+            return;
+        }
+        let Some(from) = v.effective_on().or(self.written_on) else { return };
+        let expires = periods.default_expiry(self.title.as_str(), from);
+        if let Ok(with) = Validity::new(v.status(), v.effective_on(), Some(expires)) {
+            self.validity = Some(with);
         }
     }
 
@@ -323,6 +364,65 @@ fn parse_validity(e: &mut FieldErrors, input: &EditionInput, kind: Option<Policy
         return None;
     }
     Validity::new(status, effective, expires).map_err(|err| e.add("expires_on", err.to_string())).ok()
+}
+
+const MAX_REGISTRATION_NO_CHARS: usize = 40;
+const MAX_INTERPRETED_POLICIES: usize = 20;
+
+/// A 解读 names the policies it interprets (谁起草、谁解读: it is read with them) and its form;
+/// other genres name none.
+fn parse_interpretation(e: &mut FieldErrors, input: &EditionInput, genre: Option<Genre>) -> Option<Interpretation> {
+    let lines: Vec<&str> = input
+        .interprets
+        .lines()
+        .flat_map(|l| l.split(['，', ',', '；', ';']))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if genre != Some(Genre::Interpretation) {
+        if !lines.is_empty() {
+            e.add("interprets", "只有体裁为“解读”的信息才能关联被解读的政策文件");
+        }
+        return None;
+    }
+    let form = match optional(&input.interpretation_form) {
+        None => InterpretationForm::Text,
+        Some(s) => match InterpretationForm::from_code(s) {
+            Some(f) => f,
+            None => {
+                e.add("interpretation_form", format!("未知的解读形式“{s}”"));
+                return None;
+            }
+        },
+    };
+    let media_url = optional(&input.media_url).map(str::to_string);
+    match &media_url {
+        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) || u.chars().any(char::is_whitespace) => {
+            e.add("media_url", "音视频链接应以 https:// 或 http:// 开头");
+        }
+        None if form == InterpretationForm::Media => e.add("media_url", "音视频解读请填写音视频链接"),
+        _ => {}
+    }
+    if lines.is_empty() {
+        e.add("interprets", "政策解读必须关联至少一个被解读的政策文件（填写文号或索引号，每行一个）");
+        return None;
+    }
+    if lines.len() > MAX_INTERPRETED_POLICIES {
+        e.add("interprets", format!("一篇解读最多关联 {MAX_INTERPRETED_POLICIES} 个政策文件"));
+        return None;
+    }
+    let mut policies = Vec::new();
+    for line in lines {
+        match PolicyRef::parse(line) {
+            Ok(r) if !policies.contains(&r) => policies.push(r),
+            Ok(_) => {}
+            Err(m) => {
+                e.add("interprets", m);
+                return None;
+            }
+        }
+    }
+    Some(Interpretation { form, media_url, policies })
 }
 
 fn parse_body(e: &mut FieldErrors, raw: &str) -> Option<SafeHtml> {
@@ -393,6 +493,64 @@ mod tests {
         assert!(e.get("ground").unwrap().contains("第十四条至第十六条"));
         assert!(e.get("written_on").unwrap().contains("2017-02-30"));
         assert_eq!(e.get("body"), Some("请填写正文"));
+    }
+
+    #[test]
+    fn an_interpretation_names_its_policies_and_others_name_none() {
+        let interp = |interprets: &str, form: &str, media: &str| EditionInput {
+            genre: "interpretation".into(),
+            policy_kind: "none".into(),
+            doc_no: "".into(),
+            interprets: interprets.into(),
+            interpretation_form: form.into(),
+            media_url: media.into(),
+            ..valid_input()
+        };
+        let f = EditionFields::parse(&interp("温政办[2017]62号\n001002000/2017-00001", "", "")).unwrap();
+        let i = f.interpretation.unwrap();
+        assert_eq!(i.form, InterpretationForm::Text);
+        assert_eq!(i.policies.len(), 2);
+        assert_eq!(i.policies[0].to_string(), "温政办〔2017〕62号");
+        assert!(matches!(i.policies[1], PolicyRef::IndexNo(_)));
+
+        let e = EditionFields::parse(&interp("", "", "")).unwrap_err();
+        assert!(e.get("interprets").unwrap().contains("至少一个"));
+        let e = EditionFields::parse(&interp("温政办〔2017〕62号", "media", "")).unwrap_err();
+        assert!(e.get("media_url").unwrap().contains("音视频链接"));
+        let e = EditionFields::parse(&interp("温政办〔2017〕62号", "media", "javascript:alert(1)")).unwrap_err();
+        assert!(e.get("media_url").is_some());
+        let e = EditionFields::parse(&interp("温政办〔2017〕62号", "poem", "")).unwrap_err();
+        assert!(e.get("interpretation_form").is_some());
+        let e = EditionFields::parse(&interp("不是文号 也不是索引号", "", "")).unwrap_err();
+        assert!(e.get("interprets").unwrap().contains("既不是文号"));
+
+        let e = EditionFields::parse(&EditionInput { interprets: "温政办〔2017〕62号".into(), ..valid_input() })
+            .unwrap_err();
+        assert!(e.get("interprets").unwrap().contains("只有体裁为“解读”"));
+        assert_eq!(EditionFields::parse(&valid_input()).unwrap().interpretation, None);
+    }
+
+    #[test]
+    fn normative_documents_get_the_default_expiry_others_do_not() {
+        let periods = super::super::ValidityPeriods::default();
+        let normative = EditionInput {
+            policy_kind: "normative".into(),
+            validity: "valid".into(),
+            effective_on: "2024-03-01".into(),
+            ..valid_input()
+        };
+        let mut f = EditionFields::parse(&normative).unwrap();
+        f.apply_default_expiry(&periods);
+        assert_eq!(f.validity.unwrap().expires_on(), Some(time::macros::date!(2029 - 02 - 28)));
+        // A date the editor gave is kept.
+        let mut g =
+            EditionFields::parse(&EditionInput { expires_on: "2026-12-31".into(), ..normative.clone() }).unwrap();
+        g.apply_default_expiry(&periods);
+        assert_eq!(g.validity.unwrap().expires_on(), Some(time::macros::date!(2026 - 12 - 31)));
+        // Other policy documents have no 有效期.
+        let mut h = EditionFields::parse(&EditionInput { validity: "valid".into(), ..valid_input() }).unwrap();
+        h.apply_default_expiry(&periods);
+        assert_eq!(h.validity.unwrap().expires_on(), None);
     }
 
     #[test]

@@ -3,15 +3,17 @@
 
 pub mod attachment;
 mod body;
+pub mod citation;
 mod column;
 mod disclosure;
 mod doc_no;
 mod fields;
 mod genre;
 mod index_no;
+pub mod interpretation;
 pub mod timeliness;
 mod topic;
-mod validity;
+pub mod validity;
 pub mod workflow;
 
 pub use body::SafeHtml;
@@ -21,8 +23,9 @@ pub use doc_no::{DocNo, DocNoError, DocNoForm};
 pub use fields::{EditionFields, EditionInput, FieldErrors, Title};
 pub use genre::Genre;
 pub use index_no::{DEFAULT_INDEX_TEMPLATE, IndexNo, IndexNoError, IndexTemplate, TemplateError};
+pub use interpretation::{Interpretation, InterpretationForm, PolicyRef};
 pub use topic::{Topic, TopicError, TopicGroup, vocabulary};
-pub use validity::{Validity, ValidityError, ValidityStatus};
+pub use validity::{DueChange, REMIND_MONTHS_BEFORE_EXPIRY, Validity, ValidityError, ValidityPeriods, ValidityStatus};
 
 /// Declares a closed set of values that is stored by a stable ASCII code and shown by its
 /// Chinese label, with `ALL`, `code()`, `label()`, `from_code()` and serde by code.

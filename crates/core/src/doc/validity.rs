@@ -83,10 +83,137 @@ impl Validity {
     }
 }
 
+/// How long a normative document stays in force when it gives no 有效期 of its own: 5 years,
+/// 2 for 暂行/试行 ones (local rules implementing 国办发〔2018〕37号; ogi-rules §4.6 — they differ
+/// between provinces, so both are settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidityPeriods {
+    pub general_years: u8,
+    pub interim_years: u8,
+}
+
+impl Default for ValidityPeriods {
+    fn default() -> Self {
+        ValidityPeriods { general_years: 5, interim_years: 2 }
+    }
+}
+
+/// Months before its 有效期至 that the owning agency is reminded to evaluate a document
+/// (ogi-rules §4.6: evaluate within the 6 months before expiry).
+pub const REMIND_MONTHS_BEFORE_EXPIRY: u8 = 6;
+
+impl ValidityPeriods {
+    /// Is this an interim or trial document (暂行, 试行), with the shorter period?
+    pub fn is_interim(title: &str) -> bool {
+        title.contains("暂行") || title.contains("试行")
+    }
+
+    /// The last day in force of a document taking effect on `effective_on`: the day before
+    /// the same date `years` later (a period of whole years ends on the eve of its anniversary,
+    /// 民法典 Art. 203 counting; 29 February falls back to 28 February).
+    pub fn default_expiry(&self, title: &str, effective_on: Date) -> Date {
+        let years = if Self::is_interim(title) { self.interim_years } else { self.general_years };
+        add_months(effective_on, i32::from(years) * 12).previous_day().unwrap_or(effective_on)
+    }
+}
+
+/// `d` plus `months`, clamped to the end of a shorter month.
+pub fn add_months(d: Date, months: i32) -> Date {
+    let total = d.year() * 12 + i32::from(u8::from(d.month())) - 1 + months;
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
+    let month = time::Month::try_from(month0 as u8 + 1).expect("a month number 1–12");
+    let day = d.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).unwrap_or(d)
+}
+
+/// A change of status that the calendar alone brings about, for the daily duty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueChange {
+    pub status: ValidityStatus,
+    /// The first day of the new status.
+    pub since: Date,
+}
+
+impl Validity {
+    /// What the calendar has done to this validity by `today`: a 尚未生效 document comes into
+    /// force on its 施行日期; a document in force expires (失效) the day after its 有效期至.
+    /// Repealed and amended documents are left as they are.
+    pub fn due_change(&self, today: Date) -> Option<DueChange> {
+        let expired_since = self.expires_on.and_then(|d| d.next_day()).filter(|since| *since <= today);
+        match self.status {
+            ValidityStatus::Valid | ValidityStatus::NotYetEffective if expired_since.is_some() => {
+                Some(DueChange { status: ValidityStatus::Expired, since: expired_since? })
+            }
+            ValidityStatus::NotYetEffective => self
+                .effective_on
+                .filter(|d| *d <= today)
+                .map(|since| DueChange { status: ValidityStatus::Valid, since }),
+            _ => None,
+        }
+    }
+
+    /// The day from which the owning agency is reminded that this document expires, if it is
+    /// in force with an end date.
+    pub fn reminder_from(&self) -> Option<Date> {
+        matches!(self.status, ValidityStatus::Valid | ValidityStatus::NotYetEffective)
+            .then_some(self.expires_on?)
+            .map(|d| add_months(d, -i32::from(REMIND_MONTHS_BEFORE_EXPIRY)))
+    }
+
+    /// The same dates with another status (a repeal, an amendment, an expiry, coming into
+    /// force). An expiry needs the end date, which the caller supplies if it differs.
+    pub fn with_status(&self, status: ValidityStatus, expires_on: Option<Date>) -> Result<Validity, ValidityError> {
+        Validity::new(status, self.effective_on, expires_on.or(self.expires_on))
+    }
+
+    /// Is this status one under which the document is no longer (or not fully) in force, so
+    /// that its page carries a banner?
+    pub fn needs_banner(&self) -> bool {
+        matches!(self.status, ValidityStatus::Amended | ValidityStatus::Expired | ValidityStatus::Repealed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn default_periods_are_five_years_and_two_for_interim_titles() {
+        let p = ValidityPeriods::default();
+        assert_eq!(p.default_expiry("温州市政务公开办法", date!(2020 - 03 - 01)), date!(2025 - 02 - 28));
+        assert_eq!(p.default_expiry("温州市政务公开暂行办法", date!(2020 - 03 - 01)), date!(2022 - 02 - 28));
+        assert_eq!(p.default_expiry("试行规定", date!(2024 - 02 - 29)), date!(2026 - 02 - 27));
+        let short = ValidityPeriods { general_years: 3, interim_years: 1 };
+        assert_eq!(short.default_expiry("办法", date!(2021 - 01 - 01)), date!(2023 - 12 - 31));
+    }
+
+    #[test]
+    fn the_calendar_expires_and_brings_into_force() {
+        let v = Validity::new(ValidityStatus::Valid, Some(date!(2020 - 03 - 01)), Some(date!(2025 - 02 - 28))).unwrap();
+        assert_eq!(v.due_change(date!(2025 - 02 - 28)), None, "the last day is still in force");
+        assert_eq!(
+            v.due_change(date!(2025 - 03 - 01)),
+            Some(DueChange { status: ValidityStatus::Expired, since: date!(2025 - 03 - 01) })
+        );
+        let n = Validity::new(ValidityStatus::NotYetEffective, Some(date!(2026 - 01 - 01)), None).unwrap();
+        assert_eq!(n.due_change(date!(2025 - 12 - 31)), None);
+        assert_eq!(
+            n.due_change(date!(2026 - 01 - 01)),
+            Some(DueChange { status: ValidityStatus::Valid, since: date!(2026 - 01 - 01) })
+        );
+        let r = Validity::new(ValidityStatus::Repealed, None, Some(date!(2020 - 01 - 01))).unwrap();
+        assert_eq!(r.due_change(date!(2030 - 01 - 01)), None);
+    }
+
+    #[test]
+    fn reminders_start_six_months_before_expiry() {
+        let v = Validity::new(ValidityStatus::Valid, None, Some(date!(2026 - 08 - 31))).unwrap();
+        assert_eq!(v.reminder_from(), Some(date!(2026 - 02 - 28)));
+        assert_eq!(Validity::new(ValidityStatus::Valid, None, None).unwrap().reminder_from(), None);
+        assert_eq!(add_months(date!(2024 - 12 - 15), 2), date!(2025 - 02 - 15));
+        assert_eq!(add_months(date!(2025 - 01 - 31), -2), date!(2024 - 11 - 30));
+    }
 
     #[test]
     fn expiry_before_effective_date_is_refused() {

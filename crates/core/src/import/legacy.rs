@@ -95,6 +95,9 @@ pub fn to_document(page: &LegacyPage) -> Result<LegacyDocument, String> {
         keywords: Vec::new(),
         body: SafeHtml::from_paragraphs(&page.body),
         change_note: None,
+        registration_no: None,
+        // A legacy 解读 page does not say which policy it interprets; staff link it later.
+        interpretation: None,
     };
     Ok(LegacyDocument { index_no, publisher: page.publisher.clone(), published_at, fields, notes })
 }

@@ -211,8 +211,8 @@ pub async fn add_views(db: &Db, counts: &[(i64, i64)]) -> Result<(), StoreError>
     tx.commit().await
 }
 
-/// Ids of documents whose public page changed since outbox id `after`, for page caches on
-/// every node; returns the newest outbox id seen.
+/// Ids of documents whose public page changed since outbox id `after` (with the documents
+/// whose pages link to them), for page caches on every node; returns the newest outbox id seen.
 pub async fn changed_since(db: &Db, after: i64) -> Result<(Vec<i64>, i64), StoreError> {
     let rows: Vec<(i64, i64)> =
         on_db!(db, |p| sqlx::query_as("SELECT id, document_id FROM outbox WHERE id > $1 ORDER BY id LIMIT 1000")
@@ -220,7 +220,12 @@ pub async fn changed_since(db: &Db, after: i64) -> Result<(Vec<i64>, i64), Store
             .fetch_all(p)
             .await)?;
     let last = rows.last().map_or(after, |r| r.0);
-    Ok((rows.into_iter().map(|r| r.1).collect(), last))
+    let mut ids: Vec<i64> = rows.into_iter().map(|r| r.1).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // Pages that show these documents (interpretations, repeals, citations) change with them.
+    ids.extend(crate::lifecycle::related_documents(db, &ids).await?);
+    Ok((ids, last))
 }
 
 /// The newest outbox id (a node starts watching from here).

@@ -8,7 +8,8 @@ use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
 use super::{Attachment, DOCUMENT_COLUMNS, Document, DocumentRow, Edition, EditionRow, edition_columns};
-use crate::{Db, StoreError, on_db};
+use crate::sql::{Arg, Filter};
+use crate::{Db, StoreError, bind_args, on_db};
 
 /// Everything the public page of a document shows.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +19,8 @@ pub struct PublicPage {
     pub attachments: Vec<Attachment>,
     /// Published editions, oldest first, for the 修订记录.
     pub history: Vec<Revision>,
+    /// Interpretations, repeals and amendments, validity changes, citations.
+    pub relations: crate::lifecycle::Relations,
 }
 
 /// One line of the 修订记录.
@@ -80,7 +83,8 @@ pub async fn public_page(db: &Db, index_no: &IndexNo) -> Result<PublicLookup, St
         });
     }
     let attachments = super::attachments(db, edition.id).await?;
-    Ok(PublicLookup::Found(Box::new(PublicPage { document, edition, attachments, history })))
+    let relations = crate::lifecycle::relations(db, document.id).await?;
+    Ok(PublicLookup::Found(Box::new(PublicPage { document, edition, attachments, history, relations })))
 }
 
 /// Filters of a public catalogue. `None` means "any".
@@ -93,6 +97,34 @@ pub struct CatalogueFilter {
     pub year: Option<i64>,
     pub column: Option<String>,
     pub statutory_item: Option<String>,
+    /// 有效性 code (`valid`, `repealed` …).
+    pub validity: Option<String>,
+    /// Only policy documents (规章, 行政规范性文件, other 政策文件).
+    pub policies_only: bool,
+    /// Newest 成文日期 first instead of newest publication first.
+    pub by_written_date: bool,
+}
+
+impl CatalogueFilter {
+    /// `FROM … WHERE …` with only the conditions that are set, so each catalogue view can use
+    /// its index (see `crate::sql`).
+    fn sql_from_where(&self) -> (String, Filter) {
+        let mut w = Filter::default();
+        w.always("d.withdrawn_at IS NULL")
+            .always("e.disclosure = 'proactive'")
+            .maybe("d.agency_id = ?", self.agency_id, Arg::I64)
+            .maybe("e.topic_primary = ?", self.topic_primary.clone(), Arg::Text)
+            .maybe("e.topic_secondary = ?", self.topic_secondary.clone(), Arg::Text)
+            .maybe("e.genre = ?", self.genre.clone(), Arg::Text)
+            .maybe("d.published_year = ?", self.year, Arg::I64)
+            .maybe("e.site_column = ?", self.column.clone(), Arg::Text)
+            .maybe("e.statutory_item = ?", self.statutory_item.clone(), Arg::Text)
+            .maybe("e.validity = ?", self.validity.clone(), Arg::Text);
+        if self.policies_only {
+            w.always("e.policy_kind IN ('rule', 'normative', 'policy')");
+        }
+        (format!("FROM documents d JOIN editions e ON e.document_id = d.id AND e.status = 'published'{}", w.sql()), w)
+    }
 }
 
 /// One line of a catalogue (目录): Art. 12 asks for 索引, 名称, 内容概述 and 生成日期.
@@ -110,24 +142,6 @@ pub struct CatalogueRow {
     pub first_published_at: OffsetDateTime,
 }
 
-const PUBLIC_FROM: &str = "FROM documents d JOIN editions e ON e.document_id = d.id AND e.status = 'published'
-    WHERE d.withdrawn_at IS NULL AND e.disclosure = 'proactive'
-    AND ($1 IS NULL OR d.agency_id = $1) AND ($2 IS NULL OR e.topic_primary = $2) AND ($3 IS NULL OR e.topic_secondary = $3)
-    AND ($4 IS NULL OR e.genre = $4) AND ($5 IS NULL OR d.published_year = $5) AND ($6 IS NULL OR e.site_column = $6)
-    AND ($7 IS NULL OR e.statutory_item = $7)";
-
-macro_rules! bind_filter {
-    ($q:expr, $f:expr) => {
-        $q.bind($f.agency_id)
-            .bind(&$f.topic_primary)
-            .bind(&$f.topic_secondary)
-            .bind(&$f.genre)
-            .bind($f.year)
-            .bind(&$f.column)
-            .bind(&$f.statutory_item)
-    };
-}
-
 /// A page of a catalogue, newest first, and the total count.
 pub async fn catalogue(
     db: &Db,
@@ -135,26 +149,28 @@ pub async fn catalogue(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<CatalogueRow>, i64), StoreError> {
-    let rows = on_db!(db, |p| {
-        bind_filter!(
-        sqlx::query_as::<_, CatalogueRow>(sqlx::AssertSqlSafe(format!(
-            "SELECT d.index_no, d.agency_id, e.title, e.doc_no, e.topic_primary, e.topic_secondary, e.genre, e.written_on,
-                    e.validity, d.first_published_at
-             {PUBLIC_FROM} ORDER BY d.first_published_at DESC, d.id DESC LIMIT $8 OFFSET $9"
-        ))),
-        f
-    )
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(p)
-    .await
-    })?;
-    let total: i64 = on_db!(db, |p| bind_filter!(
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {PUBLIC_FROM}"))),
-        f
-    )
-    .fetch_one(p)
-    .await)?;
+    let (from, w) = f.sql_from_where();
+    let sql = format!(
+        "SELECT d.index_no, d.agency_id, e.title, e.doc_no, e.topic_primary, e.topic_secondary, e.genre, e.written_on,
+                e.validity, d.first_published_at
+         {from} ORDER BY {} LIMIT {} OFFSET ${}",
+        if f.by_written_date {
+            "e.written_on DESC NULLS LAST, d.first_published_at DESC, d.id DESC"
+        } else {
+            "d.first_published_at DESC, d.id DESC"
+        },
+        w.next_placeholder(),
+        w.args.len() + 2
+    );
+    let rows =
+        on_db!(db, |p| bind_args!(sqlx::query_as::<_, CatalogueRow>(sqlx::AssertSqlSafe(sql.clone())), &w.args)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(p)
+            .await)?;
+    let count = format!("SELECT COUNT(*) {from}");
+    let total: i64 =
+        on_db!(db, |p| bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(count.clone())), &w.args).fetch_one(p).await)?;
     Ok((rows, total))
 }
 
@@ -162,27 +178,12 @@ pub async fn catalogue(
 /// agency.
 pub async fn item_counts(db: &Db, agency_id: Option<i64>) -> Result<Vec<(String, i64)>, StoreError> {
     let f = CatalogueFilter { agency_id, ..Default::default() };
-    Ok(on_db!(db, |p| bind_filter!(
-        sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
-            "SELECT e.statutory_item, COUNT(*) {PUBLIC_FROM} AND e.statutory_item IS NOT NULL GROUP BY e.statutory_item"
-        ))),
-        f
-    )
-    .fetch_all(p)
-    .await)?)
+    grouped(db, &f, "e.statutory_item", "AND e.statutory_item IS NOT NULL GROUP BY e.statutory_item").await
 }
 
 /// How many public documents each agency has.
 pub async fn agency_counts(db: &Db) -> Result<Vec<(i64, i64)>, StoreError> {
-    let f = CatalogueFilter::default();
-    Ok(on_db!(db, |p| bind_filter!(
-        sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(format!(
-            "SELECT d.agency_id, COUNT(*) {PUBLIC_FROM} GROUP BY d.agency_id"
-        ))),
-        f
-    )
-    .fetch_all(p)
-    .await)?)
+    grouped(db, &CatalogueFilter::default(), "d.agency_id", "GROUP BY d.agency_id").await
 }
 
 /// Counts per value, for the browse-by lists beside a catalogue.
@@ -192,40 +193,47 @@ pub struct Facets {
     pub topics: Vec<(String, Option<String>, i64)>,
     pub genres: Vec<(String, i64)>,
     pub years: Vec<(i64, i64)>,
+    /// (有效性 code, count), for documents that state one.
+    pub validities: Vec<(String, i64)>,
+    /// (agency id, count).
+    pub agencies: Vec<(i64, i64)>,
 }
 
-/// Facet counts for everything matching the filter's agency (the other filters are ignored,
-/// so each list shows every way to narrow the catalogue).
-pub async fn facets(db: &Db, agency_id: Option<i64>) -> Result<Facets, StoreError> {
-    let f = CatalogueFilter { agency_id, ..Default::default() };
-    let topics = on_db!(db, |p| {
-        bind_filter!(
-        sqlx::query_as::<_, (String, Option<String>, i64)>(sqlx::AssertSqlSafe(format!(
-            "SELECT e.topic_primary, e.topic_secondary, COUNT(*) {PUBLIC_FROM} GROUP BY e.topic_primary, e.topic_secondary
-             ORDER BY COUNT(*) DESC, e.topic_primary, e.topic_secondary"
-        ))),
-        f
+/// `SELECT {columns}, COUNT(*)` over the public documents matching `f`, then `tail` (extra
+/// conditions starting with `AND`, `GROUP BY`, `ORDER BY`).
+async fn grouped<T>(db: &Db, f: &CatalogueFilter, columns: &str, tail: &str) -> Result<Vec<T>, StoreError>
+where
+    T: Send + Unpin,
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    let (from, w) = f.sql_from_where();
+    // `from` ends with a WHERE clause (the filter always has conditions), so `AND …` continues it.
+    let sql = format!("SELECT {columns}, COUNT(*) {from} {tail}");
+    Ok(on_db!(db, |p| bind_args!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.clone())), &w.args)
+        .fetch_all(p)
+        .await)?)
+}
+
+/// Facet counts for everything matching the filter's agency and kind (the other filters are
+/// ignored, so each list shows every way to narrow the catalogue).
+pub async fn facets(db: &Db, base: &CatalogueFilter) -> Result<Facets, StoreError> {
+    let f = CatalogueFilter { agency_id: base.agency_id, policies_only: base.policies_only, ..Default::default() };
+    let topics = grouped(
+        db,
+        &f,
+        "e.topic_primary, e.topic_secondary",
+        "GROUP BY e.topic_primary, e.topic_secondary ORDER BY COUNT(*) DESC, e.topic_primary, e.topic_secondary",
     )
-    .fetch_all(p)
-    .await
-    })?;
-    let genres = on_db!(db, |p| bind_filter!(
-        sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
-            "SELECT e.genre, COUNT(*) {PUBLIC_FROM} GROUP BY e.genre ORDER BY COUNT(*) DESC, e.genre"
-        ))),
-        f
+    .await?;
+    let genres = grouped(db, &f, "e.genre", "GROUP BY e.genre ORDER BY COUNT(*) DESC, e.genre").await?;
+    let years = grouped(db, &f, "d.published_year", "GROUP BY d.published_year ORDER BY d.published_year DESC").await?;
+    let validities = grouped(
+        db,
+        &f,
+        "e.validity",
+        "AND e.validity IS NOT NULL GROUP BY e.validity ORDER BY COUNT(*) DESC, e.validity",
     )
-    .fetch_all(p)
-    .await)?;
-    let years = on_db!(db, |p| {
-        bind_filter!(
-        sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(format!(
-            "SELECT d.published_year, COUNT(*) {PUBLIC_FROM} GROUP BY d.published_year ORDER BY d.published_year DESC"
-        ))),
-        f
-    )
-    .fetch_all(p)
-    .await
-    })?;
-    Ok(Facets { topics, genres, years })
+    .await?;
+    let agencies = grouped(db, &f, "d.agency_id", "GROUP BY d.agency_id ORDER BY COUNT(*) DESC").await?;
+    Ok(Facets { topics, genres, years, validities, agencies })
 }

@@ -2,8 +2,8 @@
 
 use gongkai_core::doc::workflow::EditionStatus;
 use gongkai_core::doc::{
-    Disclosure, DisclosureKind, DocNo, EditionFields, Genre, PolicyKind, SafeHtml, SiteColumn, StatutoryItem, Title,
-    Topic, Validity, ValidityStatus, WithholdingGround,
+    Disclosure, DisclosureKind, DocNo, EditionFields, Genre, Interpretation, InterpretationForm, PolicyKind, PolicyRef,
+    SafeHtml, SiteColumn, StatutoryItem, Title, Topic, Validity, ValidityStatus, WithholdingGround,
 };
 use time::{Date, OffsetDateTime};
 
@@ -32,10 +32,14 @@ pub(crate) struct FieldValues {
     pub keywords: String,
     pub body_html: String,
     pub change_note: Option<String>,
+    pub registration_no: Option<String>,
+    pub interpretation_form: Option<&'static str>,
+    pub media_url: Option<String>,
+    pub interprets: String,
 }
 
 /// The columns [`bind_fields`] binds, in order.
-pub(crate) const FIELD_COLUMNS: [&str; 19] = [
+pub(crate) const FIELD_COLUMNS: [&str; 23] = [
     "title",
     "doc_no",
     "topic_primary",
@@ -55,6 +59,10 @@ pub(crate) const FIELD_COLUMNS: [&str; 19] = [
     "keywords",
     "body_html",
     "change_note",
+    "registration_no",
+    "interpretation_form",
+    "media_url",
+    "interprets",
 ];
 
 /// Keywords are stored joined by this separator, which keyword parsing never lets through.
@@ -82,11 +90,19 @@ impl FieldValues {
             keywords: f.keywords.join(KEYWORD_SEPARATOR),
             body_html: f.body.as_str().into(),
             change_note: f.change_note.clone(),
+            registration_no: f.registration_no.clone(),
+            interpretation_form: f.interpretation.as_ref().map(|i| i.form.code()),
+            media_url: f.interpretation.as_ref().and_then(|i| i.media_url.clone()),
+            interprets: f
+                .interpretation
+                .as_ref()
+                .map(|i| i.policies.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default(),
         }
     }
 }
 
-/// Binds the 19 field values, in [`FIELD_COLUMNS`] order, to a query on either backend.
+/// Binds the 23 field values, in [`FIELD_COLUMNS`] order, to a query on either backend.
 macro_rules! bind_fields {
     ($q:expr, $v:expr) => {
         $q.bind(&$v.title)
@@ -108,6 +124,10 @@ macro_rules! bind_fields {
             .bind(&$v.keywords)
             .bind(&$v.body_html)
             .bind(&$v.change_note)
+            .bind(&$v.registration_no)
+            .bind($v.interpretation_form)
+            .bind(&$v.media_url)
+            .bind(&$v.interprets)
     };
 }
 pub(crate) use bind_fields;
@@ -156,6 +176,10 @@ pub(crate) struct EditionRow {
     keywords: String,
     body_html: String,
     change_note: Option<String>,
+    registration_no: Option<String>,
+    interpretation_form: Option<String>,
+    media_url: Option<String>,
+    interprets: String,
     created_by: Option<i64>,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
@@ -189,6 +213,14 @@ impl TryFrom<EditionRow> for Edition {
             ),
             None => None,
         };
+        let interpretation = match r.interpretation_form.as_deref() {
+            Some(code) => Some(Interpretation {
+                form: decode(InterpretationForm::from_code(code), "interpretation form", code)?,
+                media_url: r.media_url,
+                policies: r.interprets.lines().map(PolicyRef::parse).collect::<Result<_, _>>().map_err(corrupt)?,
+            }),
+            None => None,
+        };
         let fields = EditionFields {
             title: Title::parse(&r.title).map_err(corrupt)?,
             doc_no: r.doc_no.as_deref().map(DocNo::parse).transpose().map_err(corrupt)?,
@@ -209,6 +241,8 @@ impl TryFrom<EditionRow> for Edition {
             keywords: r.keywords.split(KEYWORD_SEPARATOR).filter(|k| !k.is_empty()).map(str::to_string).collect(),
             body: SafeHtml::from_stored(r.body_html),
             change_note: r.change_note,
+            registration_no: r.registration_no,
+            interpretation,
         };
         Ok(Edition {
             id: r.id,

@@ -328,6 +328,7 @@ pub async fn publish(
         .bind(id)
     )?;
     outbox(&mut tx, "published", id).await?;
+    crate::lifecycle::on_publish(&mut tx, id, &working.fields, crate::lifecycle::Resolve::Strict).await?;
     let mut entry =
         Entry::new("document.publish", "document", id).agency(Some(doc.agency_id)).after(&serde_json::json!({
             "index_no": index_no.as_str(),

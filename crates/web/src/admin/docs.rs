@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use gongkai_core::doc::workflow::{self, Action, EditionStatus};
 use gongkai_core::doc::{
-    DisclosureKind, EditionFields, EditionInput, FieldErrors, Genre, PolicyKind, SiteColumn, StatutoryItem, Topic,
-    ValidityStatus, WithholdingGround, vocabulary,
+    DisclosureKind, EditionFields, EditionInput, FieldErrors, Genre, InterpretationForm, PolicyKind, SiteColumn,
+    StatutoryItem, Topic, ValidityStatus, WithholdingGround, vocabulary,
 };
 use gongkai_core::org::Role;
 use gongkai_core::tz;
@@ -226,6 +226,13 @@ fn form_page(
         ),
         grounds: Choice::list(WithholdingGround::ALL.iter().map(|x| (x.code(), x.label())), &input.ground),
         validities: Choice::list(ValidityStatus::ALL.iter().map(|x| (x.code(), x.label())), &input.validity),
+        interpretation_forms: Choice::list(
+            InterpretationForm::ALL.iter().map(|x| (x.code(), x.label())),
+            &input.interpretation_form,
+        ),
+        general_years: state.config().validity_periods.general_years,
+        interim_years: state.config().validity_periods.interim_years,
+        interpretation_within: state.config().interpretation_within,
         input,
         errors,
         revision,
@@ -236,6 +243,13 @@ async fn new_form(State(state): State<AppState>, uri: OriginalUri, staff: Staff)
     staff.require(&[Role::Editor])?;
     let input = EditionInput { disclosure: "proactive".into(), ..Default::default() };
     html(form_page(&state, &uri, &staff, Target::new_document(), input, FieldErrors::default()))
+}
+
+/// The form's fields, with the configured default 有效期 filled in.
+fn parse_fields(state: &AppState, input: &EditionInput) -> Result<EditionFields, FieldErrors> {
+    let mut fields = EditionFields::parse(input)?;
+    fields.apply_default_expiry(&state.config().validity_periods);
+    Ok(fields)
 }
 
 fn invalid_or(e: StoreError) -> Result<FieldErrors, AppError> {
@@ -253,7 +267,7 @@ async fn create(
 ) -> AppResult<Response> {
     staff.require(&[Role::Editor])?;
     let agency_id = staff.user.agency_id.ok_or_else(|| AppError::Forbidden("账号未绑定机构".into()))?;
-    let errors = match EditionFields::parse(&input) {
+    let errors = match parse_fields(&state, &input) {
         Ok(fields) => match documents::create_draft(state.db(), &staff.who(), &staff.actor(), agency_id, &fields).await
         {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/docs/{id}?done=created")).into_response()),
@@ -291,7 +305,7 @@ async fn update(
     CsrfForm(input): CsrfForm<EditionInput>,
 ) -> AppResult<Response> {
     let doc = load(&state, &staff, &id).await?;
-    let errors = match EditionFields::parse(&input) {
+    let errors = match parse_fields(&state, &input) {
         Ok(fields) => match documents::update_draft(state.db(), &staff.who(), &staff.actor(), doc.document.id, &fields)
             .await
         {
@@ -357,6 +371,13 @@ async fn render_view(
         && doc.document.withdrawn_at.is_none()
         && doc.published.as_ref().is_some_and(|p| p.fields.disclosure.is_public());
     let index_no = doc.document.index_no.as_ref().map(|n| n.to_string()).unwrap_or_default();
+    let interpretation_warning = interpretation_warning(state, &doc, can(Action::Publish), public).await?;
+    let can_change_validity = public
+        && match actor.role {
+            Role::Reviewer => actor.agency_id == Some(doc.document.agency_id),
+            Role::SystemAdmin => true,
+            _ => false,
+        };
     let page = StaffDocPage {
         layout: staff_layout(state, uri, staff),
         id: doc.document.id,
@@ -419,8 +440,46 @@ async fn render_view(
         error,
         privacy,
         max_upload: gongkai_core::doc::attachment::human_size(state.config().max_upload_bytes as u64),
+        interpretation_warning,
+        can_change_validity,
+        today: tz::format_date(state.today()),
     };
     html(page)
+}
+
+/// 谁起草、谁解读: a policy document is published with its interpretation. The reviewer about to
+/// publish one without a published interpretation is told so (and whether one is being
+/// drafted); a published one without an interpretation says so too.
+async fn interpretation_warning(
+    state: &AppState,
+    doc: &StaffDocument,
+    about_to_publish: bool,
+    public: bool,
+) -> AppResult<String> {
+    let f = &doc.working.fields;
+    if !(about_to_publish || public) || !f.policy_kind.needs_interpretation() || !f.disclosure.is_public() {
+        return Ok(String::new());
+    }
+    let relations = gongkai_store::lifecycle::relations(state.db(), doc.document.id).await?;
+    if !relations.interpretations.is_empty() {
+        return Ok(String::new());
+    }
+    let drafts = gongkai_store::lifecycle::drafts_interpreting(
+        state.db(),
+        f.doc_no.as_ref().map(|d| d.as_str()),
+        doc.document.index_no.as_ref().map(|n| n.as_str()),
+    )
+    .await?;
+    let drafts = if drafts > 0 {
+        format!("（有 {drafts} 篇解读稿件正在编辑或待审核）")
+    } else {
+        "，也没有关联本文件的解读稿件".into()
+    };
+    Ok(format!(
+        "本文件属于{}，尚无已发布的政策解读{drafts}。按照“谁起草、谁解读”，解读应与政策文件同步发布，最迟在发布后 {} 个工作日内发布，逾期将在政策解读统计中标为未解读。",
+        f.policy_kind.label(),
+        state.config().interpretation_within
+    ))
 }
 
 async fn view(
@@ -443,6 +502,7 @@ async fn preview(
 ) -> AppResult<Response> {
     let doc = load(&state, &staff, &id).await?;
     let page = gongkai_store::documents::PublicPage {
+        relations: gongkai_store::lifecycle::relations(state.db(), doc.document.id).await?,
         attachments: doc.attachments.clone(),
         history: Vec::new(),
         edition: doc.working.clone(),
@@ -543,7 +603,7 @@ async fn publish(
     };
     let r = documents::publish(state.db(), &staff.who(), &staff.actor(), id, &opts).await.map(|_| ());
     if r.is_ok() {
-        state.pages().evict(id);
+        state.document_changed(id).await;
     }
     after(&state, &uri, &staff, id, r, "published").await
 }
@@ -576,7 +636,7 @@ async fn withdraw(
     let id = doc_id(&id)?;
     let r = documents::withdraw(state.db(), &staff.who(), &staff.actor(), id, &f.reason).await;
     if r.is_ok() {
-        state.pages().evict(id);
+        state.document_changed(id).await;
     }
     after(&state, &uri, &staff, id, r, "withdrawn").await
 }

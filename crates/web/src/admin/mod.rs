@@ -2,6 +2,7 @@
 
 mod accounts;
 mod docs;
+mod lifecycle;
 mod timeliness;
 
 use askama::Template;
@@ -15,7 +16,7 @@ use gongkai_store::users::LoginOutcome;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::session::{self, Staff};
 use crate::views::{Layout, LoginPage, StaffNav};
@@ -29,6 +30,7 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
         .merge(docs::routes())
         .merge(accounts::routes())
         .merge(timeliness::routes())
+        .merge(lifecycle::routes())
 }
 
 pub fn staff_layout(state: &AppState, uri: &OriginalUri, staff: &Staff) -> Layout {
@@ -76,9 +78,59 @@ impl Done {
             Some("agency") => "机构信息已保存。",
             Some("user") => "账号已更新。",
             Some("welcome") => "登录成功。",
+            Some("validity") => "有效性已变更：被废止或修改的文件原页面已标注，并链接到本文件。",
             _ => "",
         }
         .into()
+    }
+}
+
+/// The year and agency a supervision report is for. The disclosure office and administrators
+/// choose any agency or the whole city; editors and reviewers see their own agency only,
+/// whatever the query says; request officers are not shown these reports.
+pub struct ReportScope {
+    pub year: i32,
+    pub agency: Option<gongkai_store::agencies::Agency>,
+    pub agencies: std::sync::Arc<Vec<gongkai_store::agencies::Agency>>,
+    pub can_choose: bool,
+}
+
+impl ReportScope {
+    pub async fn of(
+        state: &AppState,
+        staff: &Staff,
+        year: Option<&str>,
+        agency: Option<&str>,
+    ) -> AppResult<ReportScope> {
+        staff.require(&[Role::DisclosureOffice, Role::SystemAdmin, Role::Editor, Role::Reviewer])?;
+        let year = match year.map(str::trim).filter(|y| !y.is_empty()) {
+            None => state.today().year(),
+            Some(y) => y
+                .parse()
+                .ok()
+                .filter(|y| (2008..=2100).contains(y))
+                .ok_or_else(|| AppError::BadRequest(format!("年份“{y}”不正确：请填写 2008 年以后的四位年份")))?,
+        };
+        let agencies = state.agencies().await?;
+        let can_choose = matches!(staff.user.role, Role::DisclosureOffice | Role::SystemAdmin);
+        let agency = if can_choose {
+            agency.and_then(|c| agencies.iter().find(|a| a.code.as_str() == c)).cloned()
+        } else {
+            Some(
+                staff
+                    .user
+                    .agency_id
+                    .and_then(|id| agencies.iter().find(|a| a.id == id))
+                    .cloned()
+                    .ok_or_else(|| AppError::Forbidden("本账号未归属任何机关".into()))?,
+            )
+        };
+        Ok(ReportScope { year, agency, agencies, can_choose })
+    }
+
+    /// The short name of an agency, for table rows.
+    pub fn name_of(&self, id: i64) -> String {
+        self.agencies.iter().find(|a| a.id == id).map(|a| a.short_name.clone()).unwrap_or_default()
     }
 }
 

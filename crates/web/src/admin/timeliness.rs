@@ -8,14 +8,13 @@ use axum::extract::{OriginalUri, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use gongkai_core::doc::timeliness::{Assessment, PUBLISH_WITHIN_WORKING_DAYS, Summary, Tally};
-use gongkai_core::org::Role;
 use gongkai_core::tz;
 use gongkai_store::documents;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::admin::staff_layout;
-use crate::error::{AppError, AppResult};
+use crate::admin::{ReportScope, staff_layout};
+use crate::error::AppResult;
 use crate::session::Staff;
 use crate::views::{Choice, Layout};
 
@@ -63,30 +62,8 @@ async fn page(
     staff: Staff,
     Query(q): Query<TimelinessQuery>,
 ) -> AppResult<Response> {
-    staff.require(&[Role::DisclosureOffice, Role::SystemAdmin, Role::Editor, Role::Reviewer])?;
-    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
-        None => state.today().year(),
-        Some(y) => y
-            .parse()
-            .ok()
-            .filter(|y| (2008..=2100).contains(y))
-            .ok_or_else(|| AppError::BadRequest(format!("年份“{y}”不正确：请填写 2008 年以后的四位年份")))?,
-    };
-    let agencies = state.agencies().await?;
-    let can_choose = matches!(staff.user.role, Role::DisclosureOffice | Role::SystemAdmin);
-    let agency = if can_choose {
-        q.agency.as_deref().and_then(|c| agencies.iter().find(|a| a.code.as_str() == c)).cloned()
-    } else {
-        // Editors and reviewers see their own agency only, whatever the query says.
-        Some(
-            staff
-                .user
-                .agency_id
-                .and_then(|id| agencies.iter().find(|a| a.id == id))
-                .cloned()
-                .ok_or_else(|| AppError::Forbidden("本账号未归属任何机关".into()))?,
-        )
-    };
+    let ReportScope { year, agency, agencies, can_choose } =
+        ReportScope::of(&state, &staff, q.year.as_deref(), q.agency.as_deref()).await?;
     let rows = documents::first_publications(state.db(), agency.as_ref().map(|a| a.id), year).await?;
     let name_of = |id: i64| agencies.iter().find(|a| a.id == id).map(|a| a.short_name.clone()).unwrap_or_default();
     let summary = Summary::of(

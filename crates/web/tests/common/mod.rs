@@ -135,11 +135,14 @@ impl TestApp {
 
     /// Publishes a document directly through the store, for tests about reading.
     pub async fn published(&self, title: &str) -> (i64, IndexNo) {
+        self.publish_fields(&testing::fields(title)).await
+    }
+
+    /// Publishes a document with these fields through the store.
+    pub async fn publish_fields(&self, fields: &gongkai_core::doc::EditionFields) -> (i64, IndexNo) {
         let db = &self.t.db;
         let id =
-            documents::create_draft(db, &self.editor.who(), &self.editor.actor(), self.agency, &testing::fields(title))
-                .await
-                .unwrap();
+            documents::create_draft(db, &self.editor.who(), &self.editor.actor(), self.agency, fields).await.unwrap();
         documents::submit(db, &self.editor.who(), &self.editor.actor(), id).await.unwrap();
         let blobs = FsBlobStore::new(self.t.data_dir());
         let template = gongkai_core::doc::IndexTemplate::default();

@@ -55,6 +55,8 @@ struct Out {
     pad_like: Para,
     /// Overrides the subject's theme (annual reports and 预决算 are filed under 政务公开).
     topic: Option<&'static str>,
+    /// The 文号 an interpretation interprets.
+    interprets: Option<String>,
 }
 
 impl Out {
@@ -69,6 +71,7 @@ impl Out {
             paras: Vec::new(),
             pad_at: 0,
             pad_like: Para::Text(String::new()),
+            interprets: None,
             topic: None,
         }
     }
@@ -211,6 +214,7 @@ fn finish(mut c: Ctx, out: Out) -> Draft {
         keywords,
         body: Vec::new(),
         validity: out.validity,
+        interprets: out.interprets,
     };
     Draft {
         doc,
@@ -1591,6 +1595,7 @@ fn interpretation(c: &mut Ctx) -> Out {
     };
     let no = c.doc_no_here();
     let mut out = Out::new(title, Numbering::None, if t == 3 { c.theme.item } else { Some(1) });
+    out.interprets = Some(no.clone());
     let word = if t == 2 { "本意见" } else { doc_word(&policy) };
     let size = if ["本办法", "本规定", "本细则", "本规则", "本规范", "本规程"].contains(&word) {
         format!("{}条", cn_num(c.rng.range(12, 36)))
