@@ -36,7 +36,7 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 pub const MAX_NUMBER: u32 = 999;
 
 /// An issue's identity: its year and its number within the year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct IssueKey {
     pub year: i32,
     pub number: u32,

@@ -135,6 +135,21 @@ pub async fn import_documents(
     blobs: &dyn BlobStore,
     docs: &[ImportDocument],
 ) -> Result<Vec<Outcome>, StoreError> {
+    let mut tx = db.begin().await?;
+    let outcomes = import_documents_in(db, &mut tx, who, blobs, docs).await?;
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// [`import_documents`] inside the caller's transaction, so that what the documents belong to
+/// (a gazette issue) is written with them or not at all. Agencies are looked up through `db`.
+pub(crate) async fn import_documents_in(
+    db: &Db,
+    tx: &mut Tx,
+    who: &Who,
+    blobs: &dyn BlobStore,
+    docs: &[ImportDocument],
+) -> Result<Vec<Outcome>, StoreError> {
     // Attachment files first: content-addressed, so writing them again is harmless.
     for d in docs {
         for e in &d.editions {
@@ -152,38 +167,36 @@ pub async fn import_documents(
             agency_ids.insert(d.agency_code.clone(), a.id);
         }
     }
-    let mut tx = db.begin().await?;
     let mut outcomes = Vec::with_capacity(docs.len());
     let mut created = Vec::new();
     for d in docs {
         let agency_id = agency_ids[&d.agency_code];
         let existing: Option<(i64, i64)> =
-            on_tx!(&mut tx, |c| sqlx::query_as("SELECT id, agency_id FROM documents WHERE index_no = $1")
+            on_tx!(&mut *tx, |c| sqlx::query_as("SELECT id, agency_id FROM documents WHERE index_no = $1")
                 .bind(d.index_no.as_str())
                 .fetch_optional(&mut **c)
                 .await)?;
         let outcome = match existing {
             None => {
-                insert_document(&mut tx, agency_id, d).await?;
+                insert_document(tx, agency_id, d).await?;
                 created.push(d.index_no.to_string());
                 Outcome::Created
             }
             Some((_, other)) if other != agency_id => {
                 return Err(StoreError::Conflict(format!("索引号 {} 已属于另一机构，未导入", d.index_no)));
             }
-            Some((id, _)) => update_document(&mut tx, who, id, agency_id, d).await?,
+            Some((id, _)) => update_document(tx, who, id, agency_id, d).await?,
         };
         outcomes.push(outcome);
     }
     if !created.is_empty() {
         audit::record(
-            &mut tx,
+            tx,
             who,
             Entry::new("document.import", "document", format!("{} 件", created.len())).after(&created),
         )
         .await?;
     }
-    tx.commit().await?;
     Ok(outcomes)
 }
 

@@ -7,8 +7,7 @@
 //! issue; an entry whose document is withdrawn later stays in the 目录 and is marked as such.
 //!
 //! Historical issues (历史公报数字化) come in through [`import_issues`], which writes the
-//! documents with the catalogue import ([`crate::export::import_documents`]) and then the
-//! issues.
+//! documents through the catalogue import and the issues in one transaction.
 
 use std::collections::HashMap;
 
@@ -18,7 +17,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::audit::{self, Entry, Who};
 use crate::blobs::BlobStore;
-use crate::export::{ImportDocument, Outcome, import_documents};
+use crate::export::{ImportDocument, Outcome};
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
 /// An issue to create: its documents in table-of-contents order.
@@ -70,7 +69,7 @@ pub struct Issue {
 }
 
 /// Where a document appears in the gazette.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Appearance {
     pub key: IssueKey,
     pub published_on: Date,
@@ -170,6 +169,8 @@ async fn insert_issue(tx: &mut Tx, who: &Who, issue: &NewIssue, action: &str) ->
                 .bind(position as i64 + 1)
                 .bind(document_id)
         )?;
+        // Each document's page says in which issue it appeared.
+        crate::documents::staff_outbox(tx, "gazette", *document_id).await?;
     }
     let after = serde_json::json!({
         "issue": key.to_string(),
@@ -309,12 +310,8 @@ pub struct ImportedIssue {
 /// Everything that can be refused is checked before anything is written: each issue's number,
 /// date and 目录 ([`create_issue`]'s rules), issues named twice, issues already on the platform,
 /// a 索引号 given twice with different content, a document of the platform that is withdrawn,
-/// unknown agencies, a 索引号 that belongs to another agency. The documents are then written
-/// by [`import_documents`], in one transaction of their own: it owns its transaction and cannot
-/// join another. The issues follow in a second transaction. That transaction can only fail if
-/// another process creates one of the same issues in between, or the database fails; the
-/// documents already written then stay, and a second run finds them unchanged (the catalogue
-/// import is keyed by 索引号) and writes the issues.
+/// unknown agencies, a 索引号 that belongs to another agency. The documents (through the
+/// catalogue import, keyed by 索引号) and the issues are then written in one transaction.
 pub async fn import_issues(
     db: &Db,
     who: &Who,
@@ -374,10 +371,10 @@ pub async fn import_issues(
         ));
     }
 
-    let outcomes = import_documents(db, who, blobs, &unique).await?;
+    let mut tx = db.begin().await?;
+    let outcomes = crate::export::import_documents_in(db, &mut tx, who, blobs, &unique).await?;
     let outcome_of: HashMap<&str, Outcome> =
         unique.iter().zip(&outcomes).map(|(d, o)| (d.index_no.as_str(), *o)).collect();
-    let mut tx = db.begin().await?;
     let mut done = Vec::with_capacity(issues.len());
     for issue in issues {
         let new = NewIssue {

@@ -14,6 +14,8 @@ pub(crate) enum Arg {
     I64(i64),
     Text(String),
     Date(Date),
+    /// A stored timestamp (UTC, whole seconds: see `crate::truncate`).
+    Time(time::OffsetDateTime),
 }
 
 /// `WHERE a AND b …` with its arguments. Each condition is written with `?` where its single
@@ -68,6 +70,7 @@ macro_rules! bind_args {
                 $crate::sql::Arg::I64(v) => q.bind(*v),
                 $crate::sql::Arg::Text(v) => q.bind(v.clone()),
                 $crate::sql::Arg::Date(v) => q.bind(*v),
+                $crate::sql::Arg::Time(v) => q.bind(*v),
             };
         }
         q

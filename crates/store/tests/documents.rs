@@ -360,9 +360,10 @@ async fn who_is_recorded_even_from_the_command_line() {
 }
 
 /// Art. 26 timeliness reads each document's first publication, with the 成文日期 of the
-/// edition then published; only 主动公开 documents, only the year asked, only the agency asked.
+/// edition then published, and each revision with its 变更日期; only 主动公开 documents, only
+/// the year asked, only the agency asked.
 #[tokio::test]
-async fn first_publications_of_a_year_for_timeliness() {
+async fn publications_of_a_year_for_timeliness() {
     use gongkai_core::doc::timeliness::{Assessment, Tally};
     use gongkai_store::export::{ImportDocument, ImportEdition, import_documents};
     use time::macros::{date, datetime};
@@ -413,19 +414,27 @@ async fn first_publications_of_a_year_for_timeliness() {
         doc("001002003", 5, "2023-12-01", datetime!(2025-01-02 09:00 +8), false), // another year
         doc("001002008", 6, "2024-02-01", datetime!(2024-06-03 09:00 +8), false), // another agency
     ];
+    // A revision that records its 变更日期 (2024-10-08) is judged from it: published on
+    // 2024-11-20, after its 20th working day (2024-11-05).
+    let mut docs = docs;
+    let mut revised = doc("001002003", 7, "2024-01-10", datetime!(2024-01-15 09:00 +8), true);
+    revised.editions[1].fields.changed_on = Some(date!(2024 - 10 - 08));
+    revised.editions[1].published_at = Some(datetime!(2024-11-20 10:00 +8));
+    docs.push(revised);
     let who = Who::system("test");
     import_documents(w.db(), &who, &w.blobs, &docs).await.unwrap();
 
-    let rows = documents::first_publications(w.db(), Some(w.agency), 2024).await.unwrap();
+    let rows = documents::publications(w.db(), Some(w.agency), 2024).await.unwrap();
     let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, ["文件1", "文件2", "文件3", "文件4"]);
-    assert_eq!(rows[1].written_on, Some(date!(2024 - 02 - 01)), "the first edition's 成文日期");
+    assert_eq!(titles, ["文件7", "文件1", "文件2", "文件3", "文件7（修订）", "文件4"]);
+    assert_eq!(rows[2].formed_on, Some(date!(2024 - 02 - 01)), "the first edition's 成文日期");
+    assert!(rows[4].is_revision() && rows[4].formed_on == Some(date!(2024 - 10 - 08)), "the 变更日期");
     let cal = gongkai_core::calendar::WorkCalendar::official();
     let mut tally = Tally::default();
     for r in &rows {
-        tally.add(&Assessment::of(&cal, r.written_on, gongkai_core::tz::local_date(r.first_published_at)));
+        tally.add(&Assessment::of(&cal, r.formed_on, gongkai_core::tz::local_date(r.published_at)));
     }
-    assert_eq!(tally, Tally { published: 4, on_time: 2, late: 1, undetermined: 1 });
-    assert_eq!(documents::first_publications(w.db(), None, 2024).await.unwrap().len(), 5);
-    assert_eq!(documents::first_publications(w.db(), Some(other.id), 2025).await.unwrap().len(), 0);
+    assert_eq!(tally, Tally { published: 6, on_time: 3, late: 2, undetermined: 1 });
+    assert_eq!(documents::publications(w.db(), None, 2024).await.unwrap().len(), 7);
+    assert_eq!(documents::publications(w.db(), Some(other.id), 2025).await.unwrap().len(), 0);
 }

@@ -92,6 +92,11 @@ async fn list(
     Ok(Json(Page { total, page, per_page, items }))
 }
 
+/// Linked documents as `{index_no, title, doc_no}`.
+fn refs(docs: &[gongkai_store::lifecycle::LinkedDoc]) -> Vec<serde_json::Value> {
+    docs.iter().map(|d| serde_json::json!({ "index_no": d.index_no, "title": d.title, "doc_no": d.doc_no })).collect()
+}
+
 async fn one(State(state): State<AppState>, Path(raw): Path<String>) -> AppResult<Response> {
     let index_no = IndexNo::parse(&raw).map_err(|_| AppError::NotFound.api())?;
     match documents::public_page(state.db(), &index_no).await.map_err(|e| AppError::from(e).api())? {
@@ -123,6 +128,34 @@ async fn one(State(state): State<AppState>, Path(raw): Path<String>) -> AppResul
                     "edition": h.edition_no, "change_note": h.change_note,
                 })).collect::<Vec<_>>(),
                 "view_count": p.document.view_count,
+                "registration_no": f.registration_no,
+                "interpretation": f.interpretation.as_ref().map(|i| serde_json::json!({
+                    "form": i.form.code(),
+                    "media_url": i.media_url,
+                })),
+                "validity_changes": p.relations.validity_changes.iter().map(|c| serde_json::json!({
+                    "status": c.status.code(),
+                    "since": tz::format_date(c.since),
+                    "reason": c.reason,
+                    "by": c.by.as_ref().map(|b| b.index_no.as_str()),
+                })).collect::<Vec<_>>(),
+                "links": {
+                    "interpretations": refs(&p.relations.interpretations),
+                    "interprets": refs(&p.relations.interprets),
+                    "repealed_by": refs(&p.relations.repealed_by),
+                    "amended_by": refs(&p.relations.amended_by),
+                    "repeals": refs(&p.relations.repeals),
+                    "amends": refs(&p.relations.amends),
+                    "cited_by": refs(&p.relations.cited_by),
+                    "cites": p.relations.cites.iter().map(|c| serde_json::json!({
+                        "doc_no": c.doc_no,
+                        "title": c.title,
+                        "index_no": c.link.as_ref().map(|l| l.index_no.as_str()),
+                    })).collect::<Vec<_>>(),
+                },
+                "gazette": p.gazette.iter().map(|g| serde_json::json!({
+                    "year": g.key.year, "number": g.key.number, "published_on": tz::format_date(g.published_on),
+                })).collect::<Vec<_>>(),
             }))
             .into_response())
         }

@@ -564,7 +564,18 @@ fn related_items(docs: &[LinkedDoc]) -> Vec<RelatedItem> {
 }
 
 /// The lists of linked documents shown under the body, in reading order; empty ones left out.
-fn related_lists(r: &Relations) -> Vec<RelatedList> {
+fn related_lists(page: &PublicPage) -> Vec<RelatedList> {
+    let r = &page.relations;
+    let gazette = page
+        .gazette
+        .iter()
+        .map(|a| RelatedItem {
+            href: format!("/gazette/{}/{}", a.key.year, a.key.number),
+            title: format!("政府公报{}", a.key),
+            doc_no: String::new(),
+            note: tz::format_date(a.published_on),
+        })
+        .collect();
     let cites = r
         .cites
         .iter()
@@ -594,6 +605,7 @@ fn related_lists(r: &Relations) -> Vec<RelatedList> {
         RelatedList { id: "rel-amends", heading: "本文件修改的文件", items: related_items(&r.amends) },
         RelatedList { id: "rel-cites", heading: "引用文件", items: cites },
         RelatedList { id: "rel-cited-by", heading: "被引用", items: related_items(&r.cited_by) },
+        RelatedList { id: "rel-gazette", heading: "刊登于政府公报", items: gazette },
     ]
     .into_iter()
     .filter(|l| !l.items.is_empty())
@@ -650,7 +662,7 @@ pub fn doc_page(
             .map(|i| format!("解读形式：{}", i.form.label()))
             .unwrap_or_default(),
         media_url: f.interpretation.as_ref().and_then(|i| i.media_url.clone()).unwrap_or_default(),
-        related: related_lists(&page.relations),
+        related: related_lists(page),
         body: f.body.as_str().into(),
         attachments: page
             .attachments

@@ -69,9 +69,11 @@ async fn years_issues_and_the_table_of_contents_render_in_order() {
     assert!(!body.contains("style=") && !body.contains("<script>"), "nothing inline under the CSP");
     assert_eq!(body.matches("<h1").count(), 1);
 
-    // The link in the 目录 leads to the document.
+    // The link in the 目录 leads to the document, whose page names both issues it appeared in.
     let doc = app.get(&format!("/doc/{a}")).await;
     assert_eq!(doc.status, 200);
+    assert!(doc.body.contains("刊登于政府公报"), "{}", doc.body);
+    assert!(doc.body.contains("href=\"/gazette/2017/12\"") && doc.body.contains("href=\"/gazette/2017/13\""));
 }
 
 #[tokio::test]

@@ -205,3 +205,52 @@ async fn the_interpretation_dashboard_is_scoped() {
     // A nonsense year is a clear 400, not a 500.
     assert_eq!(app.get_as("/admin/interpretations?year=abc", &b).await.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_policy_library_lists_policies_with_filters_and_the_api_has_the_links() {
+    let app = TestApp::new().await;
+    let (_, old_no) = app.publish_fields(&normative("温州市政务公开暂行办法", "温政办〔2024〕1号")).await;
+    let (notice, notice_no) = app
+        .publish_fields(&testing::fields_with(
+            "温州市人民政府办公室关于废止部分行政规范性文件的通知",
+            |i| {
+                i.doc_no = "温政办〔2026〕20号".into();
+                i.policy_kind = "none".into();
+            },
+        ))
+        .await;
+    let mut later = normative("温州市政务数据开放办法", "温政办〔2024〕2号");
+    later.written_on = Some(time::macros::date!(2016 - 01 - 01));
+    app.publish_fields(&later).await;
+    let reviewer = app.reviewer().await;
+    let form = [("kind", "repeal"), ("targets", old_no.as_str()), ("since", "2026-03-01")];
+    assert_eq!(
+        app.post(&format!("/admin/docs/{notice}/validity"), &reviewer, &form).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let all = app.get("/policies").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(all.body.contains("温州市政务公开暂行办法") && all.body.contains("温州市政务数据开放办法"));
+    assert!(!all.body.contains("关于废止部分行政规范性文件"), "not a policy document");
+    assert!(all.body.contains("温政办〔2024〕1号") && all.body.contains("有效性：废止"));
+    let valid = app.get("/policies?validity=valid").await;
+    assert!(valid.body.contains("温州市政务数据开放办法") && !valid.body.contains("温州市政务公开暂行办法"));
+    // Sorted by 成文日期, the 2016 document comes last.
+    let by_written = app.get("/policies?sort=written").await;
+    let (a, b) = (
+        by_written.body.find("温州市政务公开暂行办法").unwrap(),
+        by_written.body.find("温州市政务数据开放办法").unwrap(),
+    );
+    assert!(a < b);
+    // Unknown filter values are ignored, not a 500; nothing matching is a helpful empty page.
+    assert_eq!(app.get("/policies?validity=%00&year=abc&agency=zzz&page=-1").await.status, StatusCode::OK);
+    let none = app.get("/policies?year=1990").await;
+    assert!(none.body.contains("没有符合条件的政策文件"));
+
+    let api: serde_json::Value =
+        serde_json::from_str(&app.get(&format!("/api/v1/documents/{old_no}")).await.body).unwrap();
+    assert_eq!(api["validity"]["status"], "repealed");
+    assert_eq!(api["validity_changes"][0]["since"], "2026-03-01");
+    assert_eq!(api["links"]["repealed_by"][0]["index_no"], notice_no.as_str());
+}

@@ -132,12 +132,12 @@ async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &
             Some(all.iter().find(|a| a.code.as_str() == code).ok_or_else(|| anyhow!("no agency with code {code}"))?.id)
         }
     };
-    let rows = gongkai_store::documents::first_publications(&db, agency_id, year).await.context("reading documents")?;
+    let rows = gongkai_store::documents::publications(&db, agency_id, year).await.context("reading documents")?;
     db.close().await;
     let agency_of = |id: i64| all.iter().find(|a| a.id == id).ok_or_else(|| anyhow!("no agency with id {id}"));
     let summary = Summary::of(
         &cal,
-        rows.iter().map(|r| (r.agency_id, r.written_on, gongkai_core::tz::local_date(r.first_published_at))),
+        rows.iter().map(|r| (r.agency_id, r.formed_on, gongkai_core::tz::local_date(r.published_at))),
     );
     let tallies =
         summary.agencies.iter().map(|(id, t)| Ok((agency_of(*id)?, t))).collect::<anyhow::Result<Vec<_>>>()?;
@@ -151,7 +151,7 @@ async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &
     let mut out = std::io::stdout().lock();
     match format {
         Format::Csv => {
-            let mut csv = String::from("机关代码,机关,首次发布,按时,超期,无法判断\r\n");
+            let mut csv = String::from("机关代码,机关,发布,按时,超期,无法判断\r\n");
             for (a, t) in tallies.iter().map(|(a, t)| (Some(*a), t)).chain(std::iter::once((None, &total))) {
                 let (code, name) = a.map_or(("", "合计"), |a| (a.code.as_str(), a.name.as_str()));
                 csv.push_str(&format!("{code},{name},{},{},{},{}\r\n", t.published, t.on_time, t.late, t.undetermined));
@@ -159,7 +159,12 @@ async fn timeliness(year: i32, agency: Option<String>, format: Format, config: &
             csv.push_str("\r\n索引号,机关,标题,成文日期,发布日期,应公开日期,用时（工作日）\r\n");
             for (r, agency, a) in &late {
                 if let Assessment::Late { formed_on, published_on, due_on, working_days } = a {
-                    let title = r.title.replace('"', "\"\"");
+                    let title = if r.is_revision() {
+                        format!("{}（第 {} 版修订）", r.title, r.edition_no)
+                    } else {
+                        r.title.clone()
+                    }
+                    .replace('"', "\"\"");
                     csv.push_str(&format!(
                         "{},{},\"{title}\",{formed_on},{published_on},{due_on},{working_days}\r\n",
                         r.index_no, agency.name

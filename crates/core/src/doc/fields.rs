@@ -81,6 +81,8 @@ pub struct EditionInput {
     pub interpretation_form: String,
     pub media_url: String,
     pub interprets: String,
+    /// 变更日期 of a revision.
+    pub changed_on: String,
 }
 
 /// The parsed metadata and body of an edition. Every value here is valid by construction.
@@ -108,6 +110,9 @@ pub struct EditionFields {
     pub change_note: Option<String>,
     /// 统一登记编号 (行政规范性文件 are registered, numbered and published together: 三统一).
     pub registration_no: Option<String>,
+    /// 变更日期: when the information of a revision changed. 条例 Art. 26 counts the 20 working
+    /// days to publish a change from it, as it counts a first publication from the 成文日期.
+    pub changed_on: Option<Date>,
     /// Only for the genre 解读. The form requires it of a 解读; an imported legacy 解读 page
     /// may lack it until staff link it to its policy.
     pub interpretation: Option<Interpretation>,
@@ -238,6 +243,12 @@ impl EditionFields {
             e.add("registration_no", format!("统一登记编号最多 {MAX_REGISTRATION_NO_CHARS} 个字符"));
         }
         let interpretation = parse_interpretation(&mut e, input, genre);
+        let changed_on = parse_date_field(&mut e, "changed_on", "变更日期", &input.changed_on);
+        if let (Some(changed), Some(written)) = (changed_on, written_on)
+            && changed < written
+        {
+            e.add("changed_on", "变更日期不能早于成文日期");
+        }
 
         match (title, topic, genre, policy_kind, column, disclosure, body) {
             (Some(title), Some(topic), Some(genre), Some(policy_kind), Some(column), Some(disclosure), Some(body))
@@ -260,6 +271,7 @@ impl EditionFields {
                     body,
                     change_note,
                     registration_no,
+                    changed_on,
                     interpretation,
                 })
             }
@@ -290,6 +302,7 @@ impl EditionFields {
             body: self.body.as_str().into(),
             change_note: self.change_note.clone().unwrap_or_default(),
             registration_no: self.registration_no.clone().unwrap_or_default(),
+            changed_on: date(self.changed_on),
             interpretation_form: self.interpretation.as_ref().map(|i| i.form.code().to_string()).unwrap_or_default(),
             media_url: self.interpretation.as_ref().and_then(|i| i.media_url.clone()).unwrap_or_default(),
             interprets: self
@@ -528,6 +541,15 @@ mod tests {
             .unwrap_err();
         assert!(e.get("interprets").unwrap().contains("只有体裁为“解读”"));
         assert_eq!(EditionFields::parse(&valid_input()).unwrap().interpretation, None);
+    }
+
+    #[test]
+    fn a_change_date_cannot_precede_the_written_date() {
+        let e = EditionFields::parse(&EditionInput { changed_on: "2017-06-01".into(), ..valid_input() }).unwrap_err();
+        assert_eq!(e.get("changed_on"), Some("变更日期不能早于成文日期"));
+        let f = EditionFields::parse(&EditionInput { changed_on: "2018-01-02".into(), ..valid_input() }).unwrap();
+        assert_eq!(f.changed_on, Some(time::macros::date!(2018 - 01 - 02)));
+        assert_eq!(EditionFields::parse(&f.to_input()).unwrap(), f, "round trip");
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub fn to_document(page: &LegacyPage) -> Result<LegacyDocument, String> {
         body: SafeHtml::from_paragraphs(&page.body),
         change_note: None,
         registration_no: None,
+        changed_on: None,
         // A legacy 解读 page does not say which policy it interprets; staff link it later.
         interpretation: None,
     };

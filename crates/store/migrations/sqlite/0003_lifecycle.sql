@@ -7,6 +7,8 @@ ALTER TABLE editions ADD COLUMN registration_no TEXT;
 ALTER TABLE editions ADD COLUMN interpretation_form TEXT;
 ALTER TABLE editions ADD COLUMN media_url TEXT;
 ALTER TABLE editions ADD COLUMN interprets TEXT NOT NULL DEFAULT '';
+-- 变更日期: the day the information of a revision changed (条例 Art. 26 counts from it).
+ALTER TABLE editions ADD COLUMN changed_on TEXT;
 
 -- Links between documents: an interpretation interprets a policy; a later document repeals or
 -- amends an earlier one. Read both ways.

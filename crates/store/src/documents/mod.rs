@@ -18,7 +18,7 @@ pub use staff::{
     PublishOptions, StaffDocument, StaffFilter, StaffRow, Upload, add_attachment, create_draft, publish,
     remove_attachment, return_to_editor, revise, staff_document, staff_list, submit, update_draft, withdraw,
 };
-pub use timeliness::{FirstPublication, first_publications};
+pub use timeliness::{Publication, publications};
 
 use gongkai_core::doc::IndexNo;
 use gongkai_core::doc::workflow::EditionStatus;

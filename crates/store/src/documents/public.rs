@@ -21,6 +21,8 @@ pub struct PublicPage {
     pub history: Vec<Revision>,
     /// Interpretations, repeals and amendments, validity changes, citations.
     pub relations: crate::lifecycle::Relations,
+    /// The 政府公报 issues the document appeared in.
+    pub gazette: Vec<crate::gazette::Appearance>,
 }
 
 /// One line of the 修订记录.
@@ -84,7 +86,8 @@ pub async fn public_page(db: &Db, index_no: &IndexNo) -> Result<PublicLookup, St
     }
     let attachments = super::attachments(db, edition.id).await?;
     let relations = crate::lifecycle::relations(db, document.id).await?;
-    Ok(PublicLookup::Found(Box::new(PublicPage { document, edition, attachments, history, relations })))
+    let gazette = crate::gazette::issues_of_document(db, document.id).await?;
+    Ok(PublicLookup::Found(Box::new(PublicPage { document, edition, attachments, history, relations, gazette })))
 }
 
 /// Filters of a public catalogue. `None` means "any".

@@ -36,10 +36,11 @@ pub(crate) struct FieldValues {
     pub interpretation_form: Option<&'static str>,
     pub media_url: Option<String>,
     pub interprets: String,
+    pub changed_on: Option<Date>,
 }
 
 /// The columns [`bind_fields`] binds, in order.
-pub(crate) const FIELD_COLUMNS: [&str; 23] = [
+pub(crate) const FIELD_COLUMNS: [&str; 24] = [
     "title",
     "doc_no",
     "topic_primary",
@@ -63,6 +64,7 @@ pub(crate) const FIELD_COLUMNS: [&str; 23] = [
     "interpretation_form",
     "media_url",
     "interprets",
+    "changed_on",
 ];
 
 /// Keywords are stored joined by this separator, which keyword parsing never lets through.
@@ -98,11 +100,12 @@ impl FieldValues {
                 .as_ref()
                 .map(|i| i.policies.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
                 .unwrap_or_default(),
+            changed_on: f.changed_on,
         }
     }
 }
 
-/// Binds the 23 field values, in [`FIELD_COLUMNS`] order, to a query on either backend.
+/// Binds the 24 field values, in [`FIELD_COLUMNS`] order, to a query on either backend.
 macro_rules! bind_fields {
     ($q:expr, $v:expr) => {
         $q.bind(&$v.title)
@@ -128,6 +131,7 @@ macro_rules! bind_fields {
             .bind($v.interpretation_form)
             .bind(&$v.media_url)
             .bind(&$v.interprets)
+            .bind($v.changed_on)
     };
 }
 pub(crate) use bind_fields;
@@ -180,6 +184,7 @@ pub(crate) struct EditionRow {
     interpretation_form: Option<String>,
     media_url: Option<String>,
     interprets: String,
+    changed_on: Option<Date>,
     created_by: Option<i64>,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
@@ -242,6 +247,7 @@ impl TryFrom<EditionRow> for Edition {
             body: SafeHtml::from_stored(r.body_html),
             change_note: r.change_note,
             registration_no: r.registration_no,
+            changed_on: r.changed_on,
             interpretation,
         };
         Ok(Edition {

@@ -503,6 +503,7 @@ async fn preview(
     let doc = load(&state, &staff, &id).await?;
     let page = gongkai_store::documents::PublicPage {
         relations: gongkai_store::lifecycle::relations(state.db(), doc.document.id).await?,
+        gazette: gongkai_store::gazette::issues_of_document(state.db(), doc.document.id).await?,
         attachments: doc.attachments.clone(),
         history: Vec::new(),
         edition: doc.working.clone(),

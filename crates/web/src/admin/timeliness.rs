@@ -64,18 +64,20 @@ async fn page(
 ) -> AppResult<Response> {
     let ReportScope { year, agency, agencies, can_choose } =
         ReportScope::of(&state, &staff, q.year.as_deref(), q.agency.as_deref()).await?;
-    let rows = documents::first_publications(state.db(), agency.as_ref().map(|a| a.id), year).await?;
+    let rows = documents::publications(state.db(), agency.as_ref().map(|a| a.id), year).await?;
     let name_of = |id: i64| agencies.iter().find(|a| a.id == id).map(|a| a.short_name.clone()).unwrap_or_default();
-    let summary = Summary::of(
-        state.calendar(),
-        rows.iter().map(|r| (r.agency_id, r.written_on, tz::local_date(r.first_published_at))),
-    );
+    let summary =
+        Summary::of(state.calendar(), rows.iter().map(|r| (r.agency_id, r.formed_on, tz::local_date(r.published_at))));
     let (mut late, mut undetermined) = (vec![], vec![]);
     for (r, a) in rows.iter().zip(&summary.assessments) {
         let row = || LateRow {
             href: format!("/doc/{}", r.index_no),
             index_no: r.index_no.clone(),
-            title: r.title.clone(),
+            title: if r.is_revision() {
+                format!("{}（第 {} 版修订）", r.title, r.edition_no)
+            } else {
+                r.title.clone()
+            },
             agency: name_of(r.agency_id),
             assessment: a.describe(),
         };
