@@ -223,7 +223,7 @@ async fn insert_document(tx: &mut Tx, agency_id: i64, d: &ImportDocument) -> Res
         insert_edition(tx, id, e, now).await?;
     }
     if let Some(e) = d.editions.iter().find(|e| e.status == EditionStatus::Published) {
-        crate::lifecycle::on_publish(tx, id, &e.fields, crate::lifecycle::Resolve::Lenient).await?;
+        crate::lifecycle::on_publish(tx, id, agency_id, &e.fields, crate::lifecycle::Resolve::Lenient).await?;
     }
     crate::documents::staff_outbox(tx, "published", id).await
 }
@@ -314,7 +314,7 @@ async fn update_document(
         edition.fields.change_note = Some("导入更新".into());
     }
     insert_edition(tx, id, &edition, crate::now()).await?;
-    crate::lifecycle::on_publish(tx, id, &edition.fields, crate::lifecycle::Resolve::Lenient).await?;
+    crate::lifecycle::on_publish(tx, id, agency_id, &edition.fields, crate::lifecycle::Resolve::Lenient).await?;
     crate::documents::staff_outbox(tx, "published", id).await?;
     audit::record(
         tx,

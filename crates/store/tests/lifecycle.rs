@@ -120,7 +120,8 @@ impl World {
         since: Date,
     ) -> Result<Vec<i64>, StoreError> {
         let targets: Vec<PolicyRef> = targets.iter().map(|t| PolicyRef::parse(t).unwrap()).collect();
-        let act = ValidityAct { kind, by_document: by, targets: &targets, since, note: None };
+        let act =
+            ValidityAct { kind, by_document: by, targets: &targets, since, note: None, today: date!(2026 - 11 - 28) };
         lifecycle::change_validity(self.db(), &who.who(), Some(&who.actor()), &act).await
     }
 }
@@ -467,7 +468,10 @@ async fn table_two_counts_issue_abolition_and_force_and_carries_over() {
         OFFICE,
         "001002003/2025-00001",
         at(date!(2025 - 03 - 01)),
-        testing::fields_with("关于废止的通知", |i| i.doc_no = "温政办〔2025〕9号".into()),
+        testing::fields_with("关于废止的通知", |i| {
+            i.doc_no = "温政办〔2025〕9号".into();
+            i.written_on = "2025-03-01".into();
+        }),
     )
     .await;
     w.repeal(&w.reviewer, ChangeKind::Repeal, notice, &["温政办〔2024〕3号"], date!(2025 - 03 - 01)).await.unwrap();
@@ -483,4 +487,153 @@ async fn table_two_counts_issue_abolition_and_force_and_carries_over() {
     assert!(y2025.check_carry_over(&y2024).is_empty());
     let city = RulesBlock::count(&lifecycle::register_entries(w.db(), None).await.unwrap(), 2024);
     assert_eq!(city.rules, RegisterRow { issued: 1, abolished: 0, in_force: 1 });
+}
+
+#[tokio::test]
+async fn a_revision_cannot_undo_a_repeal_and_the_worker_keeps_a_renewals_dates() {
+    let w = world().await;
+    let cal = WorkCalendar::official();
+    let old = w.publish(&normative("温州市政务公开办法", "温政办〔2026〕2号", "2026-01-01", "")).await.unwrap();
+    let notice = w
+        .publish(&testing::fields_with("关于废止文件的通知", |i| i.doc_no = "温政办〔2026〕21号".into()))
+        .await
+        .unwrap();
+    w.repeal(&w.reviewer, ChangeKind::Repeal, notice, &["温政办〔2026〕2号"], date!(2026 - 06 - 01)).await.unwrap();
+    // An editor revises the repealed document and sets it back to 有效: publishing refuses.
+    documents::revise(w.db(), &w.editor.who(), &w.editor.actor(), old).await.unwrap();
+    let mut fields = normative("温州市政务公开办法", "温政办〔2026〕2号", "2026-01-01", "");
+    fields.change_note = Some("恢复".into());
+    documents::update_draft(w.db(), &w.editor.who(), &w.editor.actor(), old, &fields).await.unwrap();
+    documents::submit(w.db(), &w.editor.who(), &w.editor.actor(), old).await.unwrap();
+    let e = documents::publish(w.db(), &w.reviewer.who(), &w.reviewer.actor(), old, &w.opts()).await.unwrap_err();
+    assert!(e.to_string().contains("只能通过"), "{e}");
+    assert_eq!(w.validity_of(old).await, Some(ValidityStatus::Repealed));
+
+    // A document expiring while its renewal is drafted: the draft keeps its new end date.
+    let expiring = testing::published_at(
+        w.db(),
+        OFFICE,
+        "001002003/2021-00001",
+        at(date!(2021 - 01 - 05)),
+        normative("温州市某某管理办法", "温政办〔2021〕1号", "2021-01-01", "2025-12-31"),
+    )
+    .await;
+    documents::revise(w.db(), &w.editor.who(), &w.editor.actor(), expiring).await.unwrap();
+    let mut renewal = normative("温州市某某管理办法", "温政办〔2021〕1号", "2021-01-01", "2030-12-31");
+    renewal.change_note = Some("评估后继续有效".into());
+    documents::update_draft(w.db(), &w.editor.who(), &w.editor.actor(), expiring, &renewal).await.unwrap();
+    lifecycle::daily(w.db(), &cal, date!(2026 - 01 - 01), 3).await.unwrap();
+    let eds = documents::editions(w.db(), expiring).await.unwrap();
+    let draft = eds.iter().find(|e| e.status == EditionStatus::Draft).unwrap();
+    assert_eq!(draft.fields.validity.unwrap().status(), ValidityStatus::Expired, "the status follows");
+    assert_eq!(draft.fields.validity.unwrap().expires_on(), Some(date!(2030 - 12 - 31)), "the new date stays");
+}
+
+#[tokio::test]
+async fn interpretation_links_follow_the_latest_edition_and_the_drafting_agency() {
+    let w = world().await;
+    let policy = w.publish(&normative("温州市政务公开规定", "温政办〔2026〕7号", "2026-01-01", "")).await.unwrap();
+    // A 解读 must name its policy before it is published (a draft may not yet).
+    let bare = interpretation("解读稿", "");
+    assert!(bare.interpretation.is_none());
+    let e = w.publish(&bare).await.unwrap_err();
+    assert!(e.to_string().contains("至少一个"), "{e}");
+
+    let i = w.publish(&interpretation("《温州市政务公开规定》解读", "温政办〔2026〕7号")).await.unwrap();
+    assert_eq!(lifecycle::relations(w.db(), policy).await.unwrap().interpretations.len(), 1);
+    // A revision that is no longer a 解读 leaves no link behind.
+    documents::revise(w.db(), &w.editor.who(), &w.editor.actor(), i).await.unwrap();
+    let mut news = testing::fields_with("政务公开工作动态", |f| {
+        f.doc_no = String::new();
+        f.genre = "news".into();
+        f.policy_kind = "none".into();
+    });
+    news.change_note = Some("改为动态".into());
+    documents::update_draft(w.db(), &w.editor.who(), &w.editor.actor(), i, &news).await.unwrap();
+    documents::submit(w.db(), &w.editor.who(), &w.editor.actor(), i).await.unwrap();
+    documents::publish(w.db(), &w.reviewer.who(), &w.reviewer.actor(), i, &w.opts()).await.unwrap();
+    assert!(lifecycle::relations(w.db(), policy).await.unwrap().interpretations.is_empty());
+
+    // 谁起草、谁解读: a sibling department cannot interpret the office's policy.
+    let bureau_editor = testing::staff(w.db(), "editor2", Role::Editor, Some(w.bureau)).await;
+    let d = documents::create_draft(
+        w.db(),
+        &bureau_editor.who(),
+        &bureau_editor.actor(),
+        w.bureau,
+        &interpretation("教育局解读", "温政办〔2026〕7号"),
+    )
+    .await
+    .unwrap();
+    documents::submit(w.db(), &bureau_editor.who(), &bureau_editor.actor(), d).await.unwrap();
+    let e = documents::publish(w.db(), &w.bureau_reviewer.who(), &w.bureau_reviewer.actor(), d, &w.opts())
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("谁起草、谁解读"), "{e}");
+}
+
+#[tokio::test]
+async fn an_interpretation_due_over_the_new_year_holiday() {
+    let w = world().await;
+    let cal = WorkCalendar::official();
+    // Published 2025-12-30; 2026-01-01..03 is 元旦, Sunday 01-04 is worked: due 2026-01-05.
+    let p = testing::published_at(
+        w.db(),
+        OFFICE,
+        "001002003/2025-00010",
+        at(date!(2025 - 12 - 30)),
+        normative("温州市跨年政策", "温政办〔2025〕50号", "2026-01-01", ""),
+    )
+    .await;
+    for (today, expected) in [
+        (date!(2026 - 01 - 05), InterpretationStatus::Pending { due_on: date!(2026 - 01 - 05) }),
+        (date!(2026 - 01 - 06), InterpretationStatus::Missing { due_on: date!(2026 - 01 - 05) }),
+    ] {
+        let rows = lifecycle::interpretation_report(w.db(), &cal, None, 2025, today, 3).await.unwrap();
+        assert_eq!(rows.into_iter().find(|r| r.document_id == p).unwrap().status, expected);
+    }
+}
+
+#[tokio::test]
+async fn repeals_from_the_future_or_by_documents_the_public_cannot_read_are_refused() {
+    let w = world().await;
+    w.publish(&normative("温州市政务公开办法", "温政办〔2026〕2号", "2026-01-01", "")).await.unwrap();
+    let notice = w
+        .publish(&testing::fields_with("关于废止文件的通知", |i| i.doc_no = "温政办〔2026〕21号".into()))
+        .await
+        .unwrap();
+    let e = w
+        .repeal(&w.reviewer, ChangeKind::Repeal, notice, &["温政办〔2026〕2号"], date!(2026 - 12 - 01))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("晚于今天"), "{e}");
+    let internal = w
+        .publish(&testing::fields_with("内部通知", |i| {
+            i.doc_no = "温政办〔2026〕22号".into();
+            i.disclosure = "on-request".into();
+            i.ground = "art16-internal".into();
+        }))
+        .await
+        .unwrap();
+    let e = w
+        .repeal(&w.reviewer, ChangeKind::Repeal, internal, &["温政办〔2026〕2号"], date!(2026 - 06 - 01))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("不是主动公开"), "{e}");
+}
+
+#[tokio::test]
+async fn another_node_learns_of_changed_citations_from_the_outbox() {
+    let w = world().await;
+    let citing = w
+        .publish(&testing::fields_with("引用文件的通知", |i| {
+            i.body = "<p>根据国办发〔2017〕24号文件精神。</p>".into();
+        }))
+        .await
+        .unwrap();
+    let (_, head) = documents::changed_since(w.db(), 0).await.unwrap();
+    let cited =
+        w.publish(&testing::fields_with("被引用的通知", |i| i.doc_no = "国办发〔2017〕24号".into())).await.unwrap();
+    let (changed, _) = documents::changed_since(w.db(), head).await.unwrap();
+    assert!(changed.contains(&cited) && changed.contains(&citing), "{changed:?}");
 }

@@ -176,8 +176,8 @@ async fn background(state: AppState) {
 
 /// The policy lifecycle's duties, run hourly (each is done once per day and document):
 /// expire documents past their 有效期至, bring 尚未生效 ones into force, and remind agencies of
-/// documents expiring within 6 months and of overdue interpretations, by mail to their editors
-/// and reviewers.
+/// documents expiring within 6 months and of overdue interpretations, by one mail per agency
+/// to its editors and reviewers.
 pub async fn lifecycle_duties(
     state: &AppState,
 ) -> Result<gongkai_store::lifecycle::DailyReport, gongkai_store::StoreError> {
@@ -191,21 +191,7 @@ pub async fn lifecycle_duties(
     for id in report.expired.iter().chain(&report.came_into_force) {
         state.document_changed(*id).await;
     }
-    if !report.reminders.is_empty() {
-        let staff = gongkai_store::users::list(state.db()).await?;
-        for r in &report.reminders {
-            let subject = if r.kind == "expiry" { "文件有效期即将届满" } else { "政策解读逾期提醒" };
-            for u in &staff {
-                if u.active
-                    && u.agency_id == Some(r.agency_id)
-                    && matches!(u.role, gongkai_core::org::Role::Editor | gongkai_core::org::Role::Reviewer)
-                    && let Some(email) = &u.email
-                {
-                    gongkai_store::cases::queue_mail(state.db(), None, email, subject, &r.message).await?;
-                }
-            }
-        }
-    }
+    gongkai_store::lifecycle::mail_reminders(state.db(), &report.reminders).await?;
     Ok(report)
 }
 

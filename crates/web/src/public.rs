@@ -517,11 +517,11 @@ fn validity_banner(v: &gongkai_core::doc::Validity, relations: &Relations) -> Op
             _ => "失效",
         };
         return Some(ValidityBanner {
-            message: format!("本文件自{}起{}。{}。", tz::format_date_zh(c.since), verb, c.reason),
+            message: format!("本文件自{}起{}：{}。", tz::format_date_zh(c.since), verb, c.reason),
             link: c.by.as_ref().map(|b| Link {
                 href: doc_href(&b.index_no),
-                label: format!("查看{}文件：{}", if verb == "修改" { "修改" } else { "废止" }, b.title),
-                note: b.doc_no.clone().unwrap_or_default(),
+                label: format!("查看{verb}文件"),
+                note: String::new(),
                 current: false,
             }),
         });
@@ -646,6 +646,9 @@ pub fn doc_page(
             meta.push(Meta { label: "有效期至", value: tz::format_date(d) });
         }
     }
+    if let Some(n) = &f.registration_no {
+        meta.push(Meta { label: "统一登记编号", value: n.clone() });
+    }
     let canonical = doc_href(&index_no);
     DocPage {
         layout: layout(state, uri, "xxgk"),
@@ -706,10 +709,10 @@ fn history(page: &PublicPage) -> Vec<RevisionView> {
                 label: "有效性变更".into(),
                 published: tz::format_minutes(c.at),
                 note: format!(
-                    "{}：{}起{}。{}",
-                    c.previous.map_or("—", |p| p.label()),
-                    tz::format_date_zh(c.since),
+                    "有效性由“{}”变为“{}”，自{}起。{}",
+                    c.previous.map_or("未标注", |p| p.label()),
                     c.status.label(),
+                    tz::format_date_zh(c.since),
                     c.reason
                 ),
             },

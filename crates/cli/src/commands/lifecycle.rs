@@ -58,13 +58,15 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
             let today = as_of.unwrap_or_else(|| gongkai_core::tz::local_date(gongkai_store::now()));
             let db = connect(config).await?;
             let report = lifecycle::daily(&db, &cal, today, config.interpretation_within).await.map_err(store_error)?;
+            let mails = lifecycle::mail_reminders(&db, &report.reminders).await.map_err(store_error)?;
             db.close().await;
             println!(
-                "as of {}: {} expired, {} came into force, {} new reminders",
+                "as of {}: {} expired, {} came into force, {} new reminders ({mails} mails queued), {} failed",
                 gongkai_core::tz::format_date(today),
                 report.expired.len(),
                 report.came_into_force.len(),
-                report.reminders.len()
+                report.reminders.len(),
+                report.failed.len()
             );
             for r in &report.reminders {
                 println!("  {}", r.message);
@@ -126,6 +128,7 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
                 targets: &targets,
                 since,
                 note: note.as_deref(),
+                today: gongkai_core::tz::local_date(gongkai_store::now()),
             };
             let changed = lifecycle::change_validity(&db, &Who::system("cli"), None, &act)
                 .await

@@ -39,7 +39,7 @@ pub enum Command {
         format: Format,
     },
     /// Table 二, 第二十条第（一）项: 规章 and 行政规范性文件 issued, abolished and in force in the
-    /// year, with the carry-over check against the year before
+    /// year
     Table2 {
         #[arg(long)]
         year: i32,
@@ -73,8 +73,10 @@ fn check_year(year: i32) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Table 二's rows on 规章 and 行政规范性文件. A carry-over mismatch with the year before is a
-/// warning on stderr (the format does not state the rule; ogi-rules §2.2), not a failure.
+/// Table 二's rows on 规章 and 行政规范性文件, counted from the documents as they are now. The
+/// carry-over check (上年现行有效 + 本年制发 − 本年废止) is meaningful only against last year's
+/// *published* report, which the annual-report work keeps; counted from the same data the
+/// years always agree, so it is not repeated here.
 async fn table2(year: i32, agency: Option<String>, format: Format, config: &Config) -> anyhow::Result<()> {
     use gongkai_core::report::table2::RulesBlock;
     check_year(year)?;
@@ -90,8 +92,6 @@ async fn table2(year: i32, agency: Option<String>, format: Format, config: &Conf
         gongkai_store::lifecycle::register_entries(&db, agency.map(|a| a.id)).await.context("reading documents")?;
     db.close().await;
     let this = RulesBlock::count(&entries, year);
-    let last = RulesBlock::count(&entries, year - 1);
-    let mismatches = this.check_carry_over(&last);
     let mut out = std::io::stdout().lock();
     match format {
         Format::Csv => {
@@ -107,16 +107,12 @@ async fn table2(year: i32, agency: Option<String>, format: Format, config: &Conf
                 "agency": agency.map(|a| a.code.as_str()),
                 "rules": this.rules,
                 "normative": this.normative,
-                "carry_over": mismatches.iter().map(ToString::to_string).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut out, &doc)?;
             out.write_all(b"\n")?;
         }
     }
     out.flush()?;
-    for m in &mismatches {
-        eprintln!("warning: {m}");
-    }
     Ok(())
 }
 

@@ -148,7 +148,7 @@ fn items(today: Date) -> Vec<Item> {
     let interpretations = [
         interp("on-time-interpretation", "温州市政务公开标准化规范化工作规范", &on_time, 40),
         interp("late-interpretation", "温州市政府信息公开申请办理工作规程", &late, 20),
-        interp("amend-interpretation", "关于修改《温州市政务服务事项管理办法》的决定", &amend, 45),
+        interp("amend-interpretation", "关于修改〈温州市政务服务事项管理办法〉的决定", &amend, 45),
     ];
     let mut all =
         vec![on_time, late, missing, due, repealed_a, repealed_b, amended, expired, expiring, upcoming, clean, amend];
@@ -230,7 +230,8 @@ pub async fn seed(
     ] {
         let by_id = lifecycle::find_published(db, &find(by)?).await.map_err(store_error)?;
         let targets = targets.iter().map(|t| find(t)).collect::<anyhow::Result<Vec<_>>>()?;
-        let act = ValidityAct { kind, by_document: by_id, targets: &targets, since: day(today, back), note: None };
+        let act =
+            ValidityAct { kind, by_document: by_id, targets: &targets, since: day(today, back), note: None, today };
         lifecycle::change_validity(db, who, None, &act).await.map_err(store_error).context("demo repeal")?;
     }
     let report = lifecycle::daily(db, cal, today, gongkai_core::doc::interpretation::DEFAULT_WITHIN_WORKING_DAYS)

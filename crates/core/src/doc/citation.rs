@@ -38,11 +38,12 @@ fn stops_prefix(c: char) -> bool {
 }
 
 /// The citations in `text` (a body as plain text), in order of first appearance, each 文号 and
-/// each title once. `own` is the citing document's 文号, never cited by itself.
-pub fn extract(text: &str, own: Option<&DocNo>) -> Vec<Citation> {
+/// each title once. `own` is the citing document's 文号 and `own_title` its title: a document
+/// never cites itself (a 印发 notice names its own title in its body).
+pub fn extract(text: &str, own: Option<&DocNo>, own_title: &str) -> Vec<Citation> {
     let mut found: Vec<Citation> = Vec::new();
     let mut seen_nos: HashSet<DocNo> = own.into_iter().cloned().collect();
-    let mut seen_titles: HashSet<String> = HashSet::new();
+    let mut seen_titles: HashSet<String> = HashSet::from([own_title.trim().to_string()]);
     let mut push = |doc_no: Option<DocNo>, title: Option<String>| {
         if let Some(no) = &doc_no
             && !seen_nos.insert(no.clone())
@@ -51,7 +52,7 @@ pub fn extract(text: &str, own: Option<&DocNo>) -> Vec<Citation> {
         }
         if let Some(t) = &title
             && !seen_titles.insert(t.clone())
-            && doc_no.is_none()
+            && (doc_no.is_none() || t == own_title.trim())
         {
             return;
         }
@@ -191,14 +192,14 @@ mod tests {
     use super::*;
 
     fn nos(text: &str) -> Vec<String> {
-        extract(text, None).into_iter().filter_map(|c| c.doc_no.map(|d| d.to_string())).collect()
+        extract(text, None, "").into_iter().filter_map(|c| c.doc_no.map(|d| d.to_string())).collect()
     }
 
     #[test]
     fn the_seed_page_cites_two_documents() {
         let text = "为深入贯彻落实《国务院办公厅关于印发〈开展基层政务公开标准化规范化试点工作方案〉的通知》（国办发〔2017〕24号）\
                     和《浙江省人民政府办公厅关于印发2017年浙江省政务公开工作要点的通知》（浙政办发〔2017〕36号）精神";
-        let found = extract(text, None);
+        let found = extract(text, None, "");
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].doc_no.as_ref().unwrap().as_str(), "国办发〔2017〕24号");
         assert!(found[0].title.as_deref().unwrap().starts_with("国务院办公厅关于印发"));
@@ -224,14 +225,22 @@ mod tests {
     fn each_document_once_and_never_itself() {
         let own = DocNo::parse("温政办〔2017〕62号").unwrap();
         let text = "国办发〔2017〕24号……国办发[2017]24号……温政办〔2017〕62号";
-        let found = extract(text, Some(&own));
+        let found = extract(text, Some(&own), "");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].doc_no.as_ref().unwrap().as_str(), "国办发〔2017〕24号");
     }
 
     #[test]
+    fn a_document_does_not_cite_its_own_title() {
+        let title = "温州市人民政府办公室关于印发温州市政务公开办法的通知";
+        let text = format!("《{title}》已经市政府同意。依据《温州市政务公开规定》执行。");
+        let found = extract(&text, None, title);
+        assert_eq!(found, [Citation { doc_no: None, title: Some("温州市政务公开规定".into()) }]);
+    }
+
+    #[test]
     fn a_title_alone_is_kept_without_number() {
-        let found = extract("依据《中华人民共和国政府信息公开条例》，制定本办法。", None);
+        let found = extract("依据《中华人民共和国政府信息公开条例》，制定本办法。", None, "");
         assert_eq!(found, [Citation { doc_no: None, title: Some("中华人民共和国政府信息公开条例".into()) }]);
     }
 
@@ -239,7 +248,7 @@ mod tests {
     fn things_that_are_not_numbers_are_ignored() {
         assert!(nos("2017年6月12号召开会议，第3号台风").is_empty());
         assert!(nos("〔2017〕24号").is_empty(), "no 机关代字");
-        assert!(extract("《未闭合的书名号", None).is_empty());
-        assert!(extract("", None).is_empty());
+        assert!(extract("《未闭合的书名号", None, "").is_empty());
+        assert!(extract("", None, "").is_empty());
     }
 }

@@ -113,8 +113,8 @@ pub struct EditionFields {
     /// 变更日期: when the information of a revision changed. 条例 Art. 26 counts the 20 working
     /// days to publish a change from it, as it counts a first publication from the 成文日期.
     pub changed_on: Option<Date>,
-    /// Only for the genre 解读. The form requires it of a 解读; an imported legacy 解读 page
-    /// may lack it until staff link it to its policy.
+    /// Only for the genre 解读. Publishing requires it of a 解读; a draft or an imported legacy
+    /// 解读 page may lack it until staff link it to its policy.
     pub interpretation: Option<Interpretation>,
 }
 
@@ -313,15 +313,20 @@ impl EditionFields {
         }
     }
 
-    /// Gives a 规章 or 行政规范性文件 without an end date the default 有效期至, counted from its
-    /// 施行日期 (or, lacking one, its 成文日期): the editor sees the date and may change it.
-    pub fn apply_default_expiry(&mut self, periods: &super::ValidityPeriods) {
+    /// Gives a 行政规范性文件 without an end date the default 有效期至, counted from its 施行日期
+    /// (or, lacking one, its 成文日期), when that date is still ahead on `today`: the editor sees
+    /// it and may change it. 规章 have no fixed period, and an old document entered late is not
+    /// given a date that has already passed (the daily duty would expire it at once).
+    pub fn apply_default_expiry(&mut self, periods: &super::ValidityPeriods, today: Date) {
         let Some(v) = self.validity else { return };
-        if !self.policy_kind.has_validity() || v.expires_on().is_some() {
+        if self.policy_kind != PolicyKind::Normative || v.expires_on().is_some() || !v.is_current() {
             return;
         }
         let Some(from) = v.effective_on().or(self.written_on) else { return };
         let expires = periods.default_expiry(self.title.as_str(), from);
+        if expires < today {
+            return;
+        }
         if let Ok(with) = Validity::new(v.status(), v.effective_on(), Some(expires)) {
             self.validity = Some(with);
         }
@@ -417,7 +422,8 @@ fn parse_interpretation(e: &mut FieldErrors, input: &EditionInput, genre: Option
         _ => {}
     }
     if lines.is_empty() {
-        e.add("interprets", "政策解读必须关联至少一个被解读的政策文件（填写文号或索引号，每行一个）");
+        // Allowed in a draft and in imported legacy pages; publishing requires it (the store
+        // refuses to publish a 解读 that names no policy).
         return None;
     }
     if lines.len() > MAX_INTERPRETED_POLICIES {
@@ -526,8 +532,8 @@ mod tests {
         assert_eq!(i.policies[0].to_string(), "温政办〔2017〕62号");
         assert!(matches!(i.policies[1], PolicyRef::IndexNo(_)));
 
-        let e = EditionFields::parse(&interp("", "", "")).unwrap_err();
-        assert!(e.get("interprets").unwrap().contains("至少一个"));
+        // A draft (or a legacy page) may not name its policy yet; publishing requires it.
+        assert_eq!(EditionFields::parse(&interp("", "", "")).unwrap().interpretation, None);
         let e = EditionFields::parse(&interp("温政办〔2017〕62号", "media", "")).unwrap_err();
         assert!(e.get("media_url").unwrap().contains("音视频链接"));
         let e = EditionFields::parse(&interp("温政办〔2017〕62号", "media", "javascript:alert(1)")).unwrap_err();
@@ -562,17 +568,26 @@ mod tests {
             ..valid_input()
         };
         let mut f = EditionFields::parse(&normative).unwrap();
-        f.apply_default_expiry(&periods);
+        let today = time::macros::date!(2026 - 11 - 28);
+        let mut f = EditionFields::parse(&normative).unwrap();
+        f.apply_default_expiry(&periods, today);
         assert_eq!(f.validity.unwrap().expires_on(), Some(time::macros::date!(2029 - 02 - 28)));
         // A date the editor gave is kept.
         let mut g =
             EditionFields::parse(&EditionInput { expires_on: "2026-12-31".into(), ..normative.clone() }).unwrap();
-        g.apply_default_expiry(&periods);
+        g.apply_default_expiry(&periods, today);
         assert_eq!(g.validity.unwrap().expires_on(), Some(time::macros::date!(2026 - 12 - 31)));
-        // Other policy documents have no 有效期.
+        // Other policy documents, and 规章, have no fixed 有效期.
         let mut h = EditionFields::parse(&EditionInput { validity: "valid".into(), ..valid_input() }).unwrap();
-        h.apply_default_expiry(&periods);
+        h.apply_default_expiry(&periods, today);
         assert_eq!(h.validity.unwrap().expires_on(), None);
+        let mut rule = EditionFields::parse(&EditionInput { policy_kind: "rule".into(), ..normative.clone() }).unwrap();
+        rule.apply_default_expiry(&periods, today);
+        assert_eq!(rule.validity.unwrap().expires_on(), None);
+        // An old document entered late would expire at once: no default for it.
+        let mut old = EditionFields::parse(&EditionInput { effective_on: "2015-01-01".into(), ..normative }).unwrap();
+        old.apply_default_expiry(&periods, today);
+        assert_eq!(old.validity.unwrap().expires_on(), None);
     }
 
     #[test]

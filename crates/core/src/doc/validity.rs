@@ -109,11 +109,16 @@ impl ValidityPeriods {
     }
 
     /// The last day in force of a document taking effect on `effective_on`: the day before
-    /// the same date `years` later (a period of whole years ends on the eve of its anniversary,
-    /// 民法典 Art. 203 counting; 29 February falls back to 28 February).
+    /// the same date `years` later. A period from 29 February ends on 28 February of a common
+    /// year, the month's last day standing in for the missing one (民法典 Art. 202).
     pub fn default_expiry(&self, title: &str, effective_on: Date) -> Date {
         let years = if Self::is_interim(title) { self.interim_years } else { self.general_years };
-        add_months(effective_on, i32::from(years) * 12).previous_day().unwrap_or(effective_on)
+        let anniversary = add_months(effective_on, i32::from(years) * 12);
+        if anniversary.day() != effective_on.day() {
+            // Clamped (29 February → 28 February): the month's last day is the last day.
+            return anniversary;
+        }
+        anniversary.previous_day().unwrap_or(effective_on)
     }
 }
 
@@ -136,12 +141,14 @@ pub struct DueChange {
 
 impl Validity {
     /// What the calendar has done to this validity by `today`: a 尚未生效 document comes into
-    /// force on its 施行日期; a document in force expires (失效) the day after its 有效期至.
-    /// Repealed and amended documents are left as they are.
+    /// force on its 施行日期; a document in force (also one in force as amended) expires (失效)
+    /// the day after its 有效期至. Repealed and expired documents are left as they are.
     pub fn due_change(&self, today: Date) -> Option<DueChange> {
         let expired_since = self.expires_on.and_then(|d| d.next_day()).filter(|since| *since <= today);
         match self.status {
-            ValidityStatus::Valid | ValidityStatus::NotYetEffective if expired_since.is_some() => {
+            ValidityStatus::Valid | ValidityStatus::NotYetEffective | ValidityStatus::Amended
+                if expired_since.is_some() =>
+            {
                 Some(DueChange { status: ValidityStatus::Expired, since: expired_since? })
             }
             ValidityStatus::NotYetEffective => self
@@ -155,15 +162,19 @@ impl Validity {
     /// The day from which the owning agency is reminded that this document expires, if it is
     /// in force with an end date.
     pub fn reminder_from(&self) -> Option<Date> {
-        matches!(self.status, ValidityStatus::Valid | ValidityStatus::NotYetEffective)
-            .then_some(self.expires_on?)
-            .map(|d| add_months(d, -i32::from(REMIND_MONTHS_BEFORE_EXPIRY)))
+        self.is_current().then_some(self.expires_on?).map(|d| add_months(d, -i32::from(REMIND_MONTHS_BEFORE_EXPIRY)))
     }
 
     /// The same dates with another status (a repeal, an amendment, an expiry, coming into
     /// force). An expiry needs the end date, which the caller supplies if it differs.
     pub fn with_status(&self, status: ValidityStatus, expires_on: Option<Date>) -> Result<Validity, ValidityError> {
         Validity::new(status, self.effective_on, expires_on.or(self.expires_on))
+    }
+
+    /// Is the document current law of its agency: in force, in force as amended, or not yet in
+    /// force (as opposed to expired or repealed)?
+    pub fn is_current(&self) -> bool {
+        matches!(self.status, ValidityStatus::Valid | ValidityStatus::NotYetEffective | ValidityStatus::Amended)
     }
 
     /// Is this status one under which the document is no longer (or not fully) in force, so
@@ -183,7 +194,8 @@ mod tests {
         let p = ValidityPeriods::default();
         assert_eq!(p.default_expiry("温州市政务公开办法", date!(2020 - 03 - 01)), date!(2025 - 02 - 28));
         assert_eq!(p.default_expiry("温州市政务公开暂行办法", date!(2020 - 03 - 01)), date!(2022 - 02 - 28));
-        assert_eq!(p.default_expiry("试行规定", date!(2024 - 02 - 29)), date!(2026 - 02 - 27));
+        assert_eq!(p.default_expiry("试行规定", date!(2024 - 02 - 29)), date!(2026 - 02 - 28));
+        assert_eq!(p.default_expiry("试行规定", date!(2024 - 02 - 28)), date!(2026 - 02 - 27));
         let short = ValidityPeriods { general_years: 3, interim_years: 1 };
         assert_eq!(short.default_expiry("办法", date!(2021 - 01 - 01)), date!(2023 - 12 - 31));
     }
@@ -204,6 +216,10 @@ mod tests {
         );
         let r = Validity::new(ValidityStatus::Repealed, None, Some(date!(2020 - 01 - 01))).unwrap();
         assert_eq!(r.due_change(date!(2030 - 01 - 01)), None);
+        // An amended document stays in force in its amended form, until its 有效期 runs out.
+        let a = Validity::new(ValidityStatus::Amended, None, Some(date!(2025 - 02 - 28))).unwrap();
+        assert_eq!(a.due_change(date!(2025 - 03 - 01)).map(|c| c.status), Some(ValidityStatus::Expired));
+        assert!(a.reminder_from().is_some());
     }
 
     #[test]

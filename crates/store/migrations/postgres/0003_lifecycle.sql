@@ -47,6 +47,8 @@ CREATE TABLE citations (
 );
 CREATE INDEX citations_doc_no ON citations(doc_no);
 CREATE INDEX citations_title ON citations(title);
+-- A citation by title alone is resolved against published titles.
+CREATE INDEX editions_title ON editions(title);
 
 -- Reminders about documents (expiry ahead, interpretation missing), one per document, kind
 -- and date, so the daily duty can run any number of times.

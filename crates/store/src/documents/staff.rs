@@ -284,6 +284,28 @@ pub async fn publish(
     if working.edition_no > 1 && working.fields.change_note.is_none() {
         return Err(StoreError::invalid("change_note", "修订后重新发布时必须填写修订说明，它将显示在修订记录中"));
     }
+    // Once published, 有效性 changes only by a repeal or amendment (with its document and
+    // authority) or by the calendar; a revision cannot bring a repealed document back or
+    // repeal one without saying by what.
+    if let Some(published) = editions.iter().find(|e| e.status == EditionStatus::Published)
+        && let Some(current) = published.fields.validity.map(|v| v.status())
+        && working.fields.validity.map(|v| v.status()) != Some(current)
+    {
+        return Err(StoreError::invalid(
+            "validity",
+            format!(
+                "已发布文件的有效性（{}）只能通过“以本文件废止或修改其他文件”或到期自动变更，修订时请保持为“{}”",
+                current.label(),
+                current.label()
+            ),
+        ));
+    }
+    if working.fields.genre == gongkai_core::doc::Genre::Interpretation && working.fields.interpretation.is_none() {
+        return Err(StoreError::invalid(
+            "interprets",
+            "政策解读必须关联至少一个被解读的政策文件（填写文号或索引号，每行一个）后才能发布",
+        ));
+    }
     let attachments = super::attachments(db, working.id).await?;
     let findings = privacy_findings(&working, &attachments, opts.blobs);
     let override_reason = opts.privacy_override.map(str::trim).filter(|r| !r.is_empty());
@@ -328,7 +350,8 @@ pub async fn publish(
         .bind(id)
     )?;
     outbox(&mut tx, "published", id).await?;
-    crate::lifecycle::on_publish(&mut tx, id, &working.fields, crate::lifecycle::Resolve::Strict).await?;
+    crate::lifecycle::on_publish(&mut tx, id, doc.agency_id, &working.fields, crate::lifecycle::Resolve::Strict)
+        .await?;
     let mut entry =
         Entry::new("document.publish", "document", id).agency(Some(doc.agency_id)).after(&serde_json::json!({
             "index_no": index_no.as_str(),

@@ -10,7 +10,7 @@ use crate::{Db, StoreError, Tx, on_db, tx_exec};
 /// Replaces the citations of `document_id` with those of the body being published.
 pub async fn write_citations(tx: &mut Tx, document_id: i64, fields: &EditionFields) -> Result<usize, StoreError> {
     tx_exec!(tx, sqlx::query("DELETE FROM citations WHERE document_id = $1").bind(document_id))?;
-    let found = citation::extract(&fields.body.plain_text(), fields.doc_no.as_ref());
+    let found = citation::extract(&fields.body.plain_text(), fields.doc_no.as_ref(), fields.title.as_str());
     for (position, c) in found.iter().enumerate() {
         tx_exec!(
             tx,

@@ -14,11 +14,16 @@ use crate::audit::Who;
 use crate::sql::{Arg, Filter};
 use crate::{Db, StoreError, bind_args, on_db};
 
+/// How far back an overdue interpretation is still reminded of.
+const RECENT_DAYS: i64 = 30;
+
 /// What one run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DailyReport {
     pub expired: Vec<i64>,
     pub came_into_force: Vec<i64>,
+    /// Documents whose due change could not be applied (logged; retried on the next run).
+    pub failed: Vec<i64>,
     /// Reminders created by this run (none twice for the same document, kind and date).
     pub reminders: Vec<DocumentReminder>,
 }
@@ -54,7 +59,7 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
     let mut report = DailyReport::default();
     let due: Vec<i64> = on_db!(db, |p| sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT d.id FROM documents d JOIN editions e ON {PUBLIC}
-         WHERE (e.validity IN ('valid', 'not-yet-effective') AND e.expires_on < $1)
+         WHERE (e.validity IN ('valid', 'not-yet-effective', 'amended') AND e.expires_on < $1)
             OR (e.validity = 'not-yet-effective' AND e.effective_on <= $1)
          ORDER BY d.id"
     )))
@@ -62,10 +67,15 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
     .fetch_all(p)
     .await)?;
     for id in due {
-        match super::validity::apply_due(db, &who, id, today).await? {
-            Some(ValidityStatus::Expired) => report.expired.push(id),
-            Some(_) => report.came_into_force.push(id),
-            None => {}
+        // One document that cannot be changed (bad stored data) must not stop the others.
+        match super::validity::apply_due(db, &who, id, today).await {
+            Ok(Some(ValidityStatus::Expired)) => report.expired.push(id),
+            Ok(Some(_)) => report.came_into_force.push(id),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(document = id, error = %e, "could not apply a validity change; the others go on");
+                report.failed.push(id);
+            }
         }
     }
 
@@ -74,7 +84,7 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
     let expiring: Vec<Expiring> = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT d.id, d.agency_id, e.title, e.doc_no, e.validity, e.effective_on, e.expires_on
          FROM documents d JOIN editions e ON {PUBLIC}
-         WHERE e.validity IN ('valid', 'not-yet-effective') AND e.expires_on >= $1 AND e.expires_on <= $2
+         WHERE e.validity IN ('valid', 'not-yet-effective', 'amended') AND e.expires_on >= $1 AND e.expires_on <= $2
          ORDER BY e.expires_on, d.id"
     )))
     .bind(today)
@@ -98,10 +108,15 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
         }
     }
 
-    // Policies of this year and last whose interpretation is overdue.
-    for year in [today.year() - 1, today.year()] {
+    // Policies whose interpretation became overdue in the last 30 days: a reminder is about
+    // what can still be put right, and a first run over years of imported pages must not
+    // send hundreds of them.
+    let since = today - time::Duration::days(RECENT_DAYS);
+    for year in (since.year()..=today.year()).collect::<std::collections::BTreeSet<_>>() {
         for row in super::interpretation_report(db, cal, None, year, today, within).await? {
-            if let InterpretationStatus::Missing { due_on } = row.status {
+            if let InterpretationStatus::Missing { due_on } = row.status
+                && due_on >= since
+            {
                 let message = format!(
                     "{}于{}发布，应在{}前发布政策解读，至今未发布。",
                     named(&row.title, row.doc_no.as_deref()),
@@ -162,4 +177,34 @@ pub async fn reminders(db: &Db, agency_id: Option<i64>, limit: i64) -> Result<Ve
         .bind(limit)
         .fetch_all(p)
         .await)?)
+}
+
+/// Queues one mail per agency and run listing its new reminders, to each active editor and
+/// reviewer of the agency with an address (a digest, not one mail per document).
+pub async fn mail_reminders(db: &Db, reminders: &[DocumentReminder]) -> Result<usize, StoreError> {
+    use std::collections::BTreeMap;
+    let mut by_agency: BTreeMap<i64, Vec<&DocumentReminder>> = BTreeMap::new();
+    for r in reminders {
+        by_agency.entry(r.agency_id).or_default().push(r);
+    }
+    if by_agency.is_empty() {
+        return Ok(0);
+    }
+    let staff = crate::users::list(db).await?;
+    let mut queued = 0;
+    for (agency, list) in by_agency {
+        let body: Vec<String> = list.iter().map(|r| format!("· {}", r.message)).collect();
+        let subject = format!("政策文件提醒（{} 件）：有效期将届满或解读逾期", list.len());
+        for u in &staff {
+            if u.active
+                && u.agency_id == Some(agency)
+                && matches!(u.role, gongkai_core::org::Role::Editor | gongkai_core::org::Role::Reviewer)
+                && let Some(email) = &u.email
+            {
+                crate::cases::queue_mail(db, None, email, &subject, &body.join("\n")).await?;
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
 }

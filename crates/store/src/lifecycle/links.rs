@@ -147,7 +147,8 @@ pub async fn relations(db: &Db, id: i64) -> Result<Relations, StoreError> {
             (None, None) => None,
         };
         // A title alone is a law or a book far more often than a document of the platform:
-        // shown only when it links.
+        // shown only when it links (and never to the document itself).
+        let link = link.filter(|l| l.document_id != id);
         if c.doc_no.is_some() || link.is_some() {
             r.cites.push(CitedDoc { doc_no: c.doc_no, title: c.title, link });
         }

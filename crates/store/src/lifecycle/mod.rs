@@ -15,7 +15,7 @@ mod table2;
 mod validity;
 
 pub use citations::{backfill_citations, write_citations};
-pub use duties::{DailyReport, DocumentReminder, daily, reminders};
+pub use duties::{DailyReport, DocumentReminder, daily, mail_reminders, reminders};
 pub use interpretations::{InterpretationRow, drafts_interpreting, interpretation_report};
 pub use links::{
     CitedDoc, LinkedDoc, Relations, ValidityChange, find_published, related_documents, relations, resolve_ref,
@@ -45,18 +45,38 @@ pub(crate) enum Resolve {
 pub(crate) async fn on_publish(
     tx: &mut crate::Tx,
     document_id: i64,
+    agency_id: i64,
     fields: &gongkai_core::doc::EditionFields,
     resolve: Resolve,
 ) -> Result<(), crate::StoreError> {
+    // Pages that cite this document by a 文号 or title it had before this edition show the
+    // old name: they change too.
+    let citers: Vec<i64> = crate::on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT DISTINCT c.document_id FROM citations c JOIN editions t ON t.document_id = $1
+           AND t.status IN ('published', 'superseded')
+         WHERE (c.doc_no = t.doc_no OR (c.doc_no IS NULL AND c.title = t.title)) AND c.document_id <> $1"
+    )
+    .bind(document_id)
+    .fetch_all(&mut **c)
+    .await)?;
     write_citations(tx, document_id, fields).await?;
-    let Some(interp) = &fields.interpretation else { return Ok(()) };
     let mut problems = Vec::new();
     let mut policies = Vec::new();
-    for r in &interp.policies {
+    for r in fields.interpretation.iter().flat_map(|i| &i.policies) {
         match resolve_ref(tx, r).await?.as_slice() {
             [] => problems.push(format!("“{r}”在平台上没有已发布的文件，请先发布政策文件，再发布解读")),
-            [(id, _, kind)] => match gongkai_core::doc::PolicyKind::from_code(kind) {
-                Some(k) if k.needs_interpretation() => policies.push(*id),
+            [(id, policy_agency, kind)] => match gongkai_core::doc::PolicyKind::from_code(kind) {
+                Some(k) if k.needs_interpretation() => {
+                    // 谁起草、谁解读: the agency of the policy, one above it, or one below it
+                    // (the department that drafted a government's policy) interprets it.
+                    if validity::governs(tx, *policy_agency, agency_id).await?
+                        || validity::governs(tx, agency_id, *policy_agency).await?
+                    {
+                        policies.push(*id);
+                    } else {
+                        problems.push(format!("“{r}”由其他机关制发，按“谁起草、谁解读”，本机关不能发布其解读"));
+                    }
+                }
                 _ => problems.push(format!("“{r}”不是政策文件（规章、行政规范性文件或其他政策文件）")),
             },
             many => problems.push(format!("“{r}”对应 {} 个已发布文件，请改用索引号", many.len())),
@@ -65,6 +85,8 @@ pub(crate) async fn on_publish(
     if !problems.is_empty() && resolve == Resolve::Strict {
         return Err(crate::StoreError::invalid("interprets", problems.join("；")));
     }
+    // The links are rewritten from this edition, whatever it says (an edition that is no
+    // longer a 解读 leaves no link behind).
     let old: Vec<i64> = crate::on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT to_document FROM document_links WHERE from_document = $1 AND kind = 'interprets'"
     )
@@ -87,8 +109,11 @@ pub(crate) async fn on_publish(
             .bind(crate::now())
         )?;
     }
-    for p in old.iter().chain(&policies) {
-        crate::documents::staff_outbox(tx, "links", *p).await?;
+    let mut changed: Vec<i64> = old.into_iter().chain(policies).chain(citers).collect();
+    changed.sort_unstable();
+    changed.dedup();
+    for p in changed {
+        crate::documents::staff_outbox(tx, "links", p).await?;
     }
     Ok(())
 }

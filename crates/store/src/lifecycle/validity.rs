@@ -59,6 +59,8 @@ pub struct ValidityAct<'a> {
     pub since: Date,
     /// Added to the reason shown on the targets' pages.
     pub note: Option<&'a str>,
+    /// Today in China: a repeal from a later day is refused (nothing would apply it then).
+    pub today: Date,
 }
 
 #[derive(sqlx::FromRow)]
@@ -70,14 +72,33 @@ struct Target {
     validity: Option<String>,
     effective_on: Option<Date>,
     expires_on: Option<Date>,
+    written_on: Option<Date>,
+    disclosure: String,
 }
 
-const TARGET_SQL: &str = "SELECT d.id, d.agency_id, e.title, e.doc_no, e.validity, e.effective_on, e.expires_on
+const TARGET_SQL: &str =
+    "SELECT d.id, d.agency_id, e.title, e.doc_no, e.validity, e.effective_on, e.expires_on, e.written_on, e.disclosure
      FROM documents d JOIN editions e ON e.document_id = d.id AND e.status = 'published'
      WHERE d.withdrawn_at IS NULL AND d.id = $1";
 
 async fn target(tx: &mut Tx, id: i64) -> Result<Option<Target>, StoreError> {
     Ok(on_tx!(tx, |c| sqlx::query_as::<_, Target>(TARGET_SQL).bind(id).fetch_optional(&mut **c).await)?)
+}
+
+/// Locks the documents' rows on PostgreSQL, in id order (so two changes over the same
+/// documents wait for each other instead of deadlocking); SQLite's `BEGIN IMMEDIATE` already
+/// serialises writers. Two nodes expiring the same document, or "A amends B" and "B amends A"
+/// at once, then see each other's result.
+async fn lock(tx: &mut Tx, ids: &[i64]) -> Result<(), StoreError> {
+    if let Tx::Pg(c) = tx {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            sqlx::query("SELECT id FROM documents WHERE id = $1 FOR UPDATE").bind(id).execute(&mut **c).await?;
+        }
+    }
+    Ok(())
 }
 
 fn named(t: &Target) -> String {
@@ -89,7 +110,7 @@ fn named(t: &Target) -> String {
 
 /// Is `ancestor` the agency itself or above it in the tree (a people's government over its
 /// departments and districts)?
-async fn governs(tx: &mut Tx, ancestor: i64, agency: i64) -> Result<bool, StoreError> {
+pub(crate) async fn governs(tx: &mut Tx, ancestor: i64, agency: i64) -> Result<bool, StoreError> {
     let mut current = Some(agency);
     let mut hops = 0;
     while let Some(a) = current {
@@ -145,6 +166,20 @@ pub async fn change_validity(
         return Err(StoreError::invalid("targets", format!("请填写要{}的文件的文号或索引号", act.kind.verb())));
     }
     let mut tx = db.begin().await?;
+    // Resolve first, then lock everything involved, then read it under the lock.
+    let mut resolved_ids: Vec<(String, Result<i64, String>)> = Vec::new();
+    for r in act.targets {
+        let found = super::resolve_ref(&mut tx, r).await?;
+        let id = match found.as_slice() {
+            [] => Err(format!("“{r}”：平台上没有已发布的该文件")),
+            [(id, _, _)] => Ok(*id),
+            _ => Err(format!("“{r}”：有 {} 个已发布文件使用该文号，请改用索引号", found.len())),
+        };
+        resolved_ids.push((r.to_string(), id));
+    }
+    let mut involved: Vec<i64> = resolved_ids.iter().filter_map(|(_, id)| id.as_ref().ok().copied()).collect();
+    involved.push(act.by_document);
+    lock(&mut tx, &involved).await?;
     let by = target(&mut tx, act.by_document).await?.ok_or(StoreError::NotFound)?;
     if let Some(a) = actor {
         let allowed = match a.role {
@@ -160,17 +195,22 @@ pub async fn change_validity(
         }
     }
     let mut problems: Vec<String> = Vec::new();
+    if by.disclosure != "proactive" {
+        problems.push(format!("{}不是主动公开的文件，不能作为废止或修改的依据在公开页面上链接", named(&by)));
+    }
+    if act.since > act.today {
+        problems.push(format!(
+            "{}日期 {} 晚于今天：请在该日当天或之后再作变更",
+            act.kind.verb(),
+            gongkai_core::tz::format_date(act.since)
+        ));
+    }
     let mut resolved: Vec<Target> = Vec::new();
-    for r in act.targets {
-        let found = super::resolve_ref(&mut tx, r).await?;
-        let id = match found.as_slice() {
-            [] => {
-                problems.push(format!("“{r}”：平台上没有已发布的该文件"));
-                continue;
-            }
-            [(id, _, _)] => *id,
-            _ => {
-                problems.push(format!("“{r}”：有 {} 个已发布文件使用该文号，请改用索引号", found.len()));
+    for (_, id) in resolved_ids {
+        let id = match id {
+            Ok(id) => id,
+            Err(m) => {
+                problems.push(m);
                 continue;
             }
         };
@@ -200,6 +240,11 @@ pub async fn change_validity(
                 gongkai_core::tz::format_date(act.since),
                 gongkai_core::tz::format_date(eff)
             ));
+        }
+        if let (Some(later), Some(earlier)) = (by.written_on, t.written_on)
+            && later < earlier
+        {
+            problems.push(format!("{name}：成文日期晚于{}，不能被它{}", named(&by), act.kind.verb()));
         }
         if closes_cycle(&mut tx, by.id, t.id).await? {
             problems.push(format!(
@@ -257,11 +302,22 @@ async fn apply(
     tx_exec!(
         tx,
         sqlx::query(
-            "UPDATE editions SET validity = $1, effective_on = $2, expires_on = $3
-             WHERE document_id = $4 AND status IN ('published', 'draft', 'in-review')"
+            "UPDATE editions SET validity = $1, expires_on = $2 WHERE document_id = $3 AND status = 'published'"
         )
         .bind(status.code())
-        .bind(t.effective_on)
+        .bind(expires_on)
+        .bind(t.id)
+    )?;
+    // A revision in the works keeps its own dates (a renewal may be extending them); it gets
+    // the new status, and an end date only if it has none and the status needs one.
+    tx_exec!(
+        tx,
+        sqlx::query(
+            "UPDATE editions SET validity = $1,
+                    expires_on = CASE WHEN $1 = 'expired' AND expires_on IS NULL THEN $2 ELSE expires_on END
+             WHERE document_id = $3 AND status IN ('draft', 'in-review')"
+        )
+        .bind(status.code())
         .bind(expires_on)
         .bind(t.id)
     )?;
@@ -298,6 +354,7 @@ async fn apply(
 /// transaction; `None` if the document changed meanwhile and there was nothing to do.
 pub(crate) async fn apply_due(db: &Db, who: &Who, id: i64, today: Date) -> Result<Option<ValidityStatus>, StoreError> {
     let mut tx = db.begin().await?;
+    lock(&mut tx, &[id]).await?;
     let Some(t) = target(&mut tx, id).await? else { return Ok(None) };
     let Some(status) = t.validity.as_deref().and_then(ValidityStatus::from_code) else { return Ok(None) };
     let validity =

@@ -248,7 +248,7 @@ async fn new_form(State(state): State<AppState>, uri: OriginalUri, staff: Staff)
 /// The form's fields, with the configured default 有效期 filled in.
 fn parse_fields(state: &AppState, input: &EditionInput) -> Result<EditionFields, FieldErrors> {
     let mut fields = EditionFields::parse(input)?;
-    fields.apply_default_expiry(&state.config().validity_periods);
+    fields.apply_default_expiry(&state.config().validity_periods, state.today());
     Ok(fields)
 }
 

@@ -207,7 +207,14 @@ async fn change_validity(
     if !bad.is_empty() {
         return Err(AppError::BadRequest(bad.join("；")));
     }
-    let act = ValidityAct { kind, by_document: id, targets: &targets, since, note: Some(f.note.as_str()) };
+    let act = ValidityAct {
+        kind,
+        by_document: id,
+        targets: &targets,
+        since,
+        note: Some(f.note.as_str()),
+        today: state.today(),
+    };
     match lifecycle::change_validity(state.db(), &staff.who(), Some(&staff.actor()), &act).await {
         Ok(changed) => {
             state.document_changed(id).await;
