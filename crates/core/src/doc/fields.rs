@@ -567,7 +567,6 @@ mod tests {
             effective_on: "2024-03-01".into(),
             ..valid_input()
         };
-        let mut f = EditionFields::parse(&normative).unwrap();
         let today = time::macros::date!(2026 - 11 - 28);
         let mut f = EditionFields::parse(&normative).unwrap();
         f.apply_default_expiry(&periods, today);
