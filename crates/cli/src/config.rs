@@ -94,6 +94,8 @@ pub struct Config {
     pub validity_periods: gongkai_core::doc::ValidityPeriods,
     /// Working days after its policy within which an interpretation is due (default 3).
     pub interpretation_within: u32,
+    /// Whether a government's annual report includes its district governments (default no).
+    pub report_includes_districts: bool,
     /// The file the values were read from, if any, for the start-up log.
     pub file: Option<PathBuf>,
 }
@@ -118,6 +120,7 @@ struct FileValues {
     validity_years: Option<u32>,
     interim_validity_years: Option<u32>,
     interpretation_within_days: Option<u32>,
+    report_includes_districts: Option<bool>,
 }
 
 /// Where a value came from, to name it in error messages.
@@ -302,6 +305,13 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
     )?
     .unwrap_or(gongkai_core::doc::interpretation::DEFAULT_WITHIN_WORKING_DAYS);
 
+    let report_includes_districts = match env_value(env, "GONGKAI_REPORT_INCLUDES_DISTRICTS") {
+        Some(v) => v.parse::<bool>().map_err(|_| {
+            anyhow!("environment variable GONGKAI_REPORT_INCLUDES_DISTRICTS: `{v}` is not true or false")
+        })?,
+        None => values.report_includes_districts.unwrap_or(false),
+    };
+
     Ok(Config {
         data_dir,
         database_url,
@@ -317,6 +327,7 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
         superior_government,
         validity_periods,
         interpretation_within,
+        report_includes_districts,
         file: file.map(|(p, _)| p.to_path_buf()),
     })
 }

@@ -382,3 +382,44 @@ fn repeal_lists_are_all_or_nothing_and_table_two_follows() {
     let bad = gongkai(d, &["lifecycle", "run", "--as-of", "2026-13-01"]);
     assert!(!bad.status.success() && stderr(&bad).contains("is not a date"), "{}", stderr(&bad));
 }
+
+#[test]
+fn annual_reports_for_every_agency_and_history_from_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(gongkai(d, &["demo"]));
+    let year = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+8)).year() - 1;
+    let y = year.to_string();
+    // The demo publishes every agency's report for last year: all of them, all checks pass.
+    let all: serde_json::Value =
+        serde_json::from_str(&stdout(&ok(gongkai(d, &["report", "annual", "--year", &y])))).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 21);
+    assert!(all.iter().any(|r| r["agency_code"] == "001002000" && r["level"] == "government"));
+    ok(gongkai(d, &["report", "annual", "--year", &y, "--format", "html", "--output", "out"]));
+    let html = std::fs::read_to_string(d.join(format!("out/001002000-{y}.html"))).unwrap();
+    assert!(
+        html.contains("<th scope=\"rowgroup\" rowspan=\"22\">三、本年度办理结果</th>")
+            && html.contains("<!DOCTYPE html>")
+    );
+    let e = fails(gongkai(d, &["report", "annual", "--year", &y, "--format", "csv"]));
+    assert!(e.contains("--output DIR"), "{e}");
+
+    // The year before has no report: its table 二 cells are blank, and the command says so.
+    let before = (year - 1).to_string();
+    let e = fails(gongkai(d, &["report", "annual", "--year", &before, "--agency", "001002003"]));
+    assert!(e.contains("尚未填写"), "{e}");
+    // Import that year from the CSV of a published report: its carry-over now checks this year's.
+    let csv = stdout(&ok(gongkai(d, &["report", "annual", "--year", &y, "--agency", "001002003", "--format", "csv"])));
+    let edited = csv.replace("四、结转下年度继续办理,", "四、结转下年度继续办理,9");
+    std::fs::write(d.join("old.csv"), &edited).unwrap();
+    let e = fails(gongkai(d, &["report", "import-annual", "old.csv"]));
+    assert!(e.contains("--agency CODE and --year"), "{e}");
+    let out =
+        stdout(&ok(gongkai(d, &["report", "import-annual", "old.csv", "--agency", "001002003", "--year", &before])));
+    assert!(out.contains("imported 温州市人民政府办公室"), "{out}");
+    let e = fails(gongkai(d, &["report", "annual", "--year", &y, "--agency", "001002003"]));
+    assert!(e.contains("上年报告"), "the carry-over from the imported year is checked: {e}");
+    let e = fails(gongkai(d, &["report", "import-annual", "old.csv", "--agency", "001002003", "--year", &before]));
+    assert!(e.contains("已存在"), "{e}");
+}

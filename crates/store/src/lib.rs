@@ -5,6 +5,7 @@
 //! Every change that the public can see writes an `outbox` row in the same transaction.
 
 pub mod agencies;
+pub mod annual;
 pub mod audit;
 pub mod blobs;
 pub mod cases;

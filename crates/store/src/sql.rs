@@ -59,6 +59,24 @@ impl Filter {
     }
 }
 
+/// `column = ?` for one agency, `column IN (…)` for several (ids are integers, written into the
+/// statement), nothing for the whole city (`None`). An empty set matches nothing.
+pub(crate) fn agencies_in(w: &mut Filter, column: &str, agencies: Option<&[i64]>) {
+    match agencies {
+        None => {}
+        Some([one]) => {
+            w.with(&format!("{column} = ?"), Arg::I64(*one));
+        }
+        Some([]) => {
+            w.always("1 = 0");
+        }
+        Some(many) => {
+            let list = many.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            w.always(&format!("{column} IN ({list})"));
+        }
+    }
+}
+
 /// Binds a [`Filter`]'s arguments to a query, in order (inside `on_db!`, once per backend).
 #[macro_export]
 #[doc(hidden)]

@@ -62,6 +62,8 @@ pub struct WebConfig {
     pub validity_periods: gongkai_core::doc::ValidityPeriods,
     /// Working days after its policy within which an interpretation is due.
     pub interpretation_within: u32,
+    /// Whether a government's annual report includes its district governments' figures.
+    pub report_includes_districts: bool,
 }
 
 impl WebConfig {
@@ -80,6 +82,7 @@ impl WebConfig {
             today: None,
             validity_periods: gongkai_core::doc::ValidityPeriods::default(),
             interpretation_within: gongkai_core::doc::interpretation::DEFAULT_WITHIN_WORKING_DAYS,
+            report_includes_districts: false,
         }
     }
 }
@@ -148,6 +151,14 @@ async fn background(state: AppState) {
                 }
                 if let Err(e) = lifecycle_duties(&state).await {
                     tracing::warn!(error = %e, "policy lifecycle duties failed; will retry");
+                }
+                match gongkai_store::annual::remind(state.db(), state.today()).await {
+                    Ok(new) => {
+                        if let Err(e) = gongkai_store::annual::mail_reminders(state.db(), &new).await {
+                            tracing::warn!(error = %e, "mailing annual report reminders failed");
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "annual report reminders failed; will retry"),
                 }
             }
             _ = mail.tick() => {

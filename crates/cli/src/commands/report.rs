@@ -38,6 +38,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
     },
+    /// The 政府信息公开工作年度报告 of an agency (at the level its kind calls for: a government's
+    /// covers its departments), or of every agency; exits non-zero when a check fails
+    Annual {
+        #[arg(long)]
+        year: i32,
+        /// One agency, by its code (default: every agency, and the city's government report)
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+        #[arg(long, value_enum, default_value_t = AnnualFormat::Json)]
+        format: AnnualFormat,
+        /// Where to write: a file for one agency; a folder for every agency (json goes to stdout
+        /// when not given)
+        #[arg(long, value_name = "PATH")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Import annual reports of earlier years, kept as published for carry-over and trends:
+    /// JSON as `report annual --format json` writes it (one report or an array), or the CSV of
+    /// a report's tables (2021 format, or the 2019 trial format) with --agency and --year
+    ImportAnnual {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// For CSV files: whose report
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+        /// For CSV files: the report year
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Table 二, 第二十条第（一）项: 规章 and 行政规范性文件 issued, abolished and in force in the
     /// year
     Table2 {
@@ -52,6 +80,27 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnualFormat {
+    Json,
+    Html,
+    Csv,
+    Docx,
+    Xlsx,
+}
+
+impl AnnualFormat {
+    fn ext(self) -> &'static str {
+        match self {
+            AnnualFormat::Json => "json",
+            AnnualFormat::Html => "html",
+            AnnualFormat::Csv => "csv",
+            AnnualFormat::Docx => "docx",
+            AnnualFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Csv,
     Json,
@@ -62,6 +111,8 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
         Command::Foi { year, agency, format, table } => foi(year, agency, format, table, config).await,
         Command::Timeliness { year, agency, format } => timeliness(year, agency, format, config).await,
         Command::Table2 { year, agency, format } => table2(year, agency, format, config).await,
+        Command::Annual { year, agency, format, output } => annual(year, agency, format, output, config).await,
+        Command::ImportAnnual { files, agency, year } => import_annual(files, agency, year, config).await,
     }
 }
 
@@ -70,6 +121,137 @@ fn check_year(year: i32) -> anyhow::Result<()> {
     if !(2008..=9999).contains(&year) {
         bail!("--year {year}: the regulation applies from 2008");
     }
+    Ok(())
+}
+
+/// The annual reports: one agency's, or every agency's (each at the level its kind calls for,
+/// so the city government's covers the city). A failed check is printed on stderr and makes
+/// the exit status 1, after everything is written.
+async fn annual(
+    year: i32,
+    agency: Option<String>,
+    format: AnnualFormat,
+    output: Option<std::path::PathBuf>,
+    config: &Config,
+) -> anyhow::Result<()> {
+    use gongkai_core::report::{Level, render};
+    use gongkai_store::annual::{self, ReportKey};
+    check_year(year)?;
+    let db = connect(config).await?;
+    let all = agencies::list(&db).await?;
+    let chosen: Vec<_> = match agency.as_deref() {
+        Some(code) => {
+            vec![all.iter().find(|a| a.code.as_str() == code).ok_or_else(|| anyhow!("no agency with code {code}"))?]
+        }
+        None => all.iter().collect(),
+    };
+    let one = agency.is_some();
+    if !one && format != AnnualFormat::Json && output.is_none() {
+        bail!("--output DIR is needed to write every agency's report as {}", format.ext());
+    }
+    let mut reports = Vec::new();
+    let mut failed = 0;
+    for a in chosen {
+        let key = ReportKey { agency_id: a.id, level: Level::for_kind(a.kind), year };
+        let (report, checks, _) =
+            annual::checked(&db, key, config.report_includes_districts).await.map_err(super::store_error)?;
+        for c in &checks {
+            eprintln!("{} {}: {}", a.code.as_str(), a.name, c.message);
+        }
+        failed += usize::from(!checks.is_empty());
+        reports.push((report, checks));
+    }
+    db.close().await;
+    let bytes = |report: &gongkai_core::report::AnnualReport,
+                 checks: &[gongkai_core::report::ReportCheck]|
+     -> anyhow::Result<Vec<u8>> {
+        Ok(match format {
+            AnnualFormat::Json => serde_json::to_vec_pretty(report)?,
+            AnnualFormat::Html => render::standalone_html(report, checks).into_bytes(),
+            AnnualFormat::Csv => render::tables_csv(report).into_bytes(),
+            AnnualFormat::Docx => gongkai_office::report_docx(report, checks)?,
+            AnnualFormat::Xlsx => gongkai_office::report_xlsx(report)?,
+        })
+    };
+    match (&output, one) {
+        (Some(dir), false) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            for (r, c) in &reports {
+                let path = dir.join(format!("{}-{year}.{}", r.agency_code, format.ext()));
+                std::fs::write(&path, bytes(r, c)?).with_context(|| format!("writing {}", path.display()))?;
+            }
+            eprintln!("{} reports written to {}", reports.len(), dir.display());
+        }
+        (Some(path), true) => {
+            let (r, c) = &reports[0];
+            std::fs::write(path, bytes(r, c)?).with_context(|| format!("writing {}", path.display()))?;
+        }
+        (None, true) if matches!(format, AnnualFormat::Docx | AnnualFormat::Xlsx) => {
+            bail!("--output FILE is needed to write a {} file", format.ext());
+        }
+        (None, true) => {
+            let (r, c) = &reports[0];
+            std::io::stdout().lock().write_all(&bytes(r, c)?)?;
+        }
+        (None, false) => {
+            let all: Vec<_> = reports.iter().map(|(r, _)| r).collect();
+            serde_json::to_writer_pretty(std::io::stdout().lock(), &all)?;
+            println!();
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {} reports fail a check (see above)", reports.len());
+    }
+    Ok(())
+}
+
+/// Imports earlier years' reports from JSON files (one report or an array of them) or CSV
+/// files of their tables. Everything is read and checked before anything is written.
+async fn import_annual(
+    files: Vec<std::path::PathBuf>,
+    agency: Option<String>,
+    year: Option<i32>,
+    config: &Config,
+) -> anyhow::Result<()> {
+    use gongkai_core::report::{AnnualReport, Level};
+    let db = connect(config).await?;
+    let all = agencies::list(&db).await?;
+    let mut reports = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            let (Some(code), Some(year)) = (agency.as_deref(), year) else {
+                bail!("{}: a CSV file needs --agency CODE and --year YYYY", f.display());
+            };
+            check_year(year)?;
+            let a =
+                all.iter().find(|a| a.code.as_str() == code).ok_or_else(|| anyhow!("no agency with code {code}"))?;
+            let r = gongkai_core::report::history::from_csv(&text, code, &a.name, Level::for_kind(a.kind), year)
+                .map_err(|errors| anyhow!("{}: nothing was imported:\n  {}", f.display(), errors.join("\n  ")))?;
+            reports.push(r);
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(&text).with_context(|| format!("{}: not JSON", f.display()))?;
+        let list = match value {
+            serde_json::Value::Array(items) => items,
+            one => vec![one],
+        };
+        for (i, v) in list.into_iter().enumerate() {
+            let r: AnnualReport = serde_json::from_value(v)
+                .with_context(|| format!("{}: report {} is not an annual report", f.display(), i + 1))?;
+            reports.push(r);
+        }
+    }
+    let who = gongkai_store::audit::Who::system("cli");
+    for r in &reports {
+        gongkai_store::annual::import(&db, &who, r)
+            .await
+            .map_err(super::store_error)
+            .with_context(|| format!("{} {}年", r.agency_name, r.year))?;
+        println!("imported {} {}年 ({} checks fail)", r.agency_name, r.year, r.checks(None).len());
+    }
+    db.close().await;
     Ok(())
 }
 

@@ -48,6 +48,7 @@ pub fn web_config(config: &Config) -> WebConfig {
     web.index_template = config.index_template.clone();
     web.validity_periods = config.validity_periods;
     web.interpretation_within = config.interpretation_within;
+    web.report_includes_districts = config.report_includes_districts;
     if let Some(s) = &config.superior_government {
         web.superior_government = s.clone();
     }

@@ -93,9 +93,13 @@ pub struct DemoValidity {
     pub expires_on: Option<(i32, u8, u8)>,
 }
 
+/// How many agencies the demo city has.
+pub const AGENCY_COUNT: usize = 21;
+
 /// The demo city's agencies: the city government, its general office, 14 departments and five
 /// district-level governments.
 pub fn agencies() -> &'static [DemoAgency] {
+    const _: () = assert!(agencies::AGENCIES.len() == AGENCY_COUNT);
     &agencies::AGENCIES
 }
 

@@ -1,5 +1,6 @@
 //! The demo city: agencies, staff and documents seeded by `gongkai demo`.
 
+pub mod annual;
 pub mod cases;
 pub mod corpus;
 pub mod gazette;

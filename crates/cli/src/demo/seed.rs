@@ -31,9 +31,12 @@ pub const DEMO_SEED: u64 = 2017;
 pub const DEMO_DOCUMENTS: u64 = 240;
 
 /// Every document the demo holds: the generated ones, the seed page, the gazette's historical
-/// issue and the policy-lifecycle showcase.
-pub const DEMO_DOCUMENTS_TOTAL: u64 =
-    DEMO_DOCUMENTS + 1 + super::gazette::HISTORICAL_DOCUMENTS as u64 + super::lifecycle::SHOWCASE_DOCUMENTS as u64;
+/// issue, the policy-lifecycle showcase and last year's annual report of every agency.
+pub const DEMO_DOCUMENTS_TOTAL: u64 = DEMO_DOCUMENTS
+    + 1
+    + super::gazette::HISTORICAL_DOCUMENTS as u64
+    + super::lifecycle::SHOWCASE_DOCUMENTS as u64
+    + super::corpus::AGENCY_COUNT as u64;
 /// Documents written per transaction while seeding.
 const BATCH: usize = 500;
 
@@ -325,6 +328,8 @@ pub async fn seed(db: &Db, blobs: &dyn BlobStore, cal: &WorkCalendar, today: Dat
     documents += showcase;
 
     let (cases, sample_case) = seed_cases(db, &who, cal, today, &agency_ids).await?;
+    // Last year's annual reports, from the documents and cases just seeded.
+    documents += super::annual::seed(db, &who, blobs, cal, today).await?;
     let staff = create_staff(db, &agency_ids).await?;
     Ok(SeedReport { agencies: agency_ids.len(), documents, cases, staff, sample_case })
 }

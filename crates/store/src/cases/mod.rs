@@ -11,7 +11,7 @@ mod report;
 
 pub use extras::*;
 pub use import::{HistoricCase, after_bulk_import, import};
-pub use report::{ReportCounts, report_counts, tables};
+pub use report::{ReportCounts, report_counts, report_counts_in, tables, tables_in};
 
 use gongkai_core::calendar::WorkCalendar;
 use gongkai_core::foi::case::{Case, CaseError, Event, Stage};

@@ -26,6 +26,11 @@ pub struct ReportCounts {
 }
 
 pub async fn report_counts(db: &Db, agency_id: Option<i64>, year: i32) -> Result<ReportCounts, StoreError> {
+    report_counts_in(db, agency_id.map(|a| vec![a]).as_deref(), year).await
+}
+
+/// [`report_counts`] for a set of agencies (a government and its departments), or the city.
+pub async fn report_counts_in(db: &Db, agencies: Option<&[i64]>, year: i32) -> Result<ReportCounts, StoreError> {
     use crate::sql::{Arg, Filter};
     let first = Date::from_calendar_date(year, Month::January, 1).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let last = Date::from_calendar_date(year, Month::December, 31).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -33,7 +38,7 @@ pub async fn report_counts(db: &Db, agency_id: Option<i64>, year: i32) -> Result
     // migration), so it reads the index only.
     let filter = |conditions: &[(&str, Date)]| {
         let mut w = Filter::default();
-        w.maybe("agency_id = ?", agency_id, Arg::I64);
+        crate::sql::agencies_in(&mut w, "agency_id", agencies);
         for (c, d) in conditions {
             w.with(c, Arg::Date(*d));
         }
@@ -65,8 +70,8 @@ pub async fn report_counts(db: &Db, agency_id: Option<i64>, year: i32) -> Result
     .fetch_all(p)
     .await)?;
     let mut w = Filter::default();
-    w.maybe("c.agency_id = ?", agency_id, Arg::I64)
-        .with("r.filed_on <= ?", Arg::Date(last))
+    crate::sql::agencies_in(&mut w, "c.agency_id", agencies);
+    w.with("r.filed_on <= ?", Arg::Date(last))
         .with("(r.concluded_on IS NULL OR r.concluded_on >= ?)", Arg::Date(first));
     let sql = format!(
         "SELECT r.kind, r.filed_on, r.concluded_on, r.result FROM reviews r JOIN cases c ON c.id = r.case_id{}",
@@ -89,9 +94,18 @@ pub async fn tables(
     agency_id: Option<i64>,
     year: i32,
 ) -> Result<(gongkai_core::foi::report::Table3, gongkai_core::foi::report::Table4), StoreError> {
+    tables_in(db, agency_id.map(|a| vec![a]).as_deref(), year).await
+}
+
+/// Tables 三 and 四 of `year` for a set of agencies (a government's report), or the city.
+pub async fn tables_in(
+    db: &Db,
+    agencies: Option<&[i64]>,
+    year: i32,
+) -> Result<(gongkai_core::foi::report::Table3, gongkai_core::foi::report::Table4), StoreError> {
     use gongkai_core::foi::report::{Counts, ReportReview, ReviewKind, ReviewResult, Table3, Table4};
     use gongkai_core::foi::{ApplicantKind, ReplyType};
-    let c = report_counts(db, agency_id, year).await?;
+    let c = report_counts_in(db, agencies, year).await?;
     let kind =
         |k: &str| ApplicantKind::from_code(k).ok_or_else(|| StoreError::Corrupt(format!("applicant kind `{k}`")));
     let pairs = |v: &[(String, i64)]| -> Result<Vec<(ApplicantKind, u64)>, StoreError> {

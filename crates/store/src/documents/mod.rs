@@ -26,6 +26,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 pub(crate) use rows::{EditionRow, FIELD_COLUMNS, FieldValues, bind_fields, edition_columns, field_placeholders};
+pub(crate) use staff::allocate_index_no;
 pub(crate) use staff::like_pattern;
 pub(crate) use staff::outbox as staff_outbox;
 

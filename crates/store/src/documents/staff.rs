@@ -382,7 +382,7 @@ pub(crate) async fn outbox(tx: &mut Tx, kind: &str, document_id: i64) -> Result<
 
 /// Takes the agency's next serial for the year and renders the 索引号, skipping numbers that
 /// an import already took.
-async fn allocate_index_no(
+pub(crate) async fn allocate_index_no(
     tx: &mut Tx,
     agency_id: i64,
     now: OffsetDateTime,

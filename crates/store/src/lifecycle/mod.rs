@@ -20,7 +20,7 @@ pub use interpretations::{InterpretationRow, drafts_interpreting, interpretation
 pub use links::{
     CitedDoc, LinkedDoc, Relations, ValidityChange, find_published, related_documents, relations, resolve_ref,
 };
-pub use table2::register_entries;
+pub use table2::{register_entries, register_entries_in};
 pub use validity::{ChangeKind, ValidityAct, change_validity};
 
 /// The SQL condition for "this edition is the public version of a public document", with the

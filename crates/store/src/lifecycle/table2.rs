@@ -5,7 +5,7 @@ use gongkai_core::report::table2::RegisterEntry;
 use time::{Date, OffsetDateTime};
 
 use super::PUBLIC;
-use crate::sql::{Arg, Filter};
+use crate::sql::Filter;
 use crate::{Db, StoreError, bind_args, on_db};
 
 #[derive(sqlx::FromRow)]
@@ -23,8 +23,14 @@ struct Row {
 /// its expiry or repeal. A document marked 失效 or 废止 without a recorded change (imported so)
 /// is taken as abolished on the day after its 有效期至, or else on its issue date.
 pub async fn register_entries(db: &Db, agency_id: Option<i64>) -> Result<Vec<RegisterEntry>, StoreError> {
+    register_entries_in(db, agency_id.map(|a| vec![a]).as_deref()).await
+}
+
+/// [`register_entries`] for a set of agencies (a government's report), or the city.
+pub async fn register_entries_in(db: &Db, agencies: Option<&[i64]>) -> Result<Vec<RegisterEntry>, StoreError> {
     let mut f = Filter::default();
-    f.always("e.policy_kind IN ('rule', 'normative')").maybe("d.agency_id = ?", agency_id, Arg::I64);
+    f.always("e.policy_kind IN ('rule', 'normative')");
+    crate::sql::agencies_in(&mut f, "d.agency_id", agencies);
     let sql = format!(
         "SELECT e.policy_kind, e.written_on, d.first_published_at, e.validity, e.expires_on,
                 (SELECT MIN(v.since) FROM validity_changes v

@@ -13,7 +13,7 @@ use gongkai_store::{StoreError, agencies};
 use rand::Rng;
 use serde::Deserialize;
 
-use super::{Done, html, staff_layout};
+use super::{Done, Empty, html, staff_layout};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
@@ -327,9 +327,6 @@ async fn user_create(
     let page = user_form(&state, &uri, &staff, &form, errors, created.unwrap_or_default()).await?;
     Ok((status, Html(askama::Template::render(&page)?)).into_response())
 }
-
-#[derive(Deserialize)]
-struct Empty {}
 
 async fn user_action(
     State(state): State<AppState>,

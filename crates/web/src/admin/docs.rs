@@ -15,7 +15,7 @@ use gongkai_store::StoreError;
 use gongkai_store::documents::{self, PublishOptions, StaffDocument, StaffFilter, StaffRow, Upload};
 use serde::Deserialize;
 
-use super::{Done, html, staff_layout};
+use super::{Done, Empty, html, staff_layout};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::forms::{CsrfForm, CsrfMultipart, too_large};
@@ -545,9 +545,6 @@ async fn after(
         }
     }
 }
-
-#[derive(Deserialize)]
-struct Empty {}
 
 fn doc_id(id: &str) -> AppResult<i64> {
     id.parse().map_err(|_| AppError::NotFound)

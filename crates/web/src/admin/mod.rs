@@ -3,6 +3,7 @@
 mod accounts;
 mod docs;
 mod lifecycle;
+mod reports;
 mod timeliness;
 
 use askama::Template;
@@ -31,6 +32,7 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
         .merge(accounts::routes())
         .merge(timeliness::routes())
         .merge(lifecycle::routes())
+        .merge(reports::routes())
 }
 
 pub fn staff_layout(state: &AppState, uri: &OriginalUri, staff: &Staff) -> Layout {
@@ -84,6 +86,10 @@ impl Done {
         .into()
     }
 }
+
+/// A form with nothing but its CSRF token (a button).
+#[derive(Deserialize)]
+pub struct Empty {}
 
 /// The year and agency a supervision report is for. The disclosure office and administrators
 /// choose any agency or the whole city; editors and reviewers see their own agency only,
@@ -230,9 +236,6 @@ async fn login(
     };
     Ok((status, Html(page.render()?)).into_response())
 }
-
-#[derive(Deserialize)]
-struct Empty {}
 
 async fn logout(
     State(state): State<AppState>,
