@@ -74,6 +74,7 @@ fn report() -> AnnualReport {
         fees_collected_fen: 40_000,
         explanation: Some("行政强制决定数量正在核对，核对后补报。".into()),
         source: Source::Computed,
+        published_checks: Vec::new(),
     }
 }
 

@@ -226,23 +226,16 @@ pub(crate) fn table3(t: &Table3) -> Grid {
 /// one row of 15 numbers.
 pub(crate) fn table4(r: &AnnualReport) -> Grid {
     let t = &r.table4;
-    let mut labels = Vec::new();
-    let mut numbers = Vec::new();
-    for kind in ReviewKind::ALL {
-        for c in Table4Column::ALL {
-            labels.push(Cell::col(c.label()));
-            numbers.push(Cell::count(t.cell(*kind, *c)));
-        }
-    }
-    let rows = vec![
-        vec![Cell::col("行政复议").span(5, 2), Cell::col("行政诉讼").span(10, 1)],
-        vec![
-            Cell::col(ReviewKind::Litigation.label()).span(5, 1),
-            Cell::col(ReviewKind::LitigationAfterReconsideration.label()).span(5, 1),
-        ],
-        labels,
-        numbers,
-    ];
+    // As the format prints it (and render::table4_html): 行政复议 over one row, its five labels
+    // spanning the next two; 行政诉讼 over its two kinds, each over its five labels.
+    let mut second: Vec<Cell> = Table4Column::ALL.iter().map(|c| Cell::col(c.label()).span(1, 2)).collect();
+    second.push(Cell::col(ReviewKind::Litigation.label()).span(5, 1));
+    second.push(Cell::col(ReviewKind::LitigationAfterReconsideration.label()).span(5, 1));
+    let third: Vec<Cell> =
+        ReviewKind::ALL[1..].iter().flat_map(|_| Table4Column::ALL.iter().map(|c| Cell::col(c.label()))).collect();
+    let numbers: Vec<Cell> =
+        ReviewKind::ALL.iter().flat_map(|k| Table4Column::ALL.iter().map(|c| Cell::count(t.cell(*k, *c)))).collect();
+    let rows = vec![vec![Cell::col("行政复议").span(5, 1), Cell::col("行政诉讼").span(10, 1)], second, third, numbers];
     let mut widths = vec![589; 15];
     widths[14] = 8845 - 589 * 14;
     Grid {
@@ -285,6 +278,7 @@ mod tests {
             fees_collected_fen: 0,
             explanation: None,
             source: Source::Computed,
+            published_checks: Vec::new(),
         }
     }
 

@@ -53,6 +53,7 @@ fn sample() -> AnnualReport {
         fees_collected_fen: 40_000,
         explanation: Some("说明：数据差异系历史数据导入所致。".into()),
         source: Source::Computed,
+        published_checks: Vec::new(),
     }
 }
 
@@ -208,15 +209,19 @@ fn docx_tables_2_and_4_and_the_checks() {
         assert!(t2.contains(&format!(">{n}</w:t>")), "{n}");
     }
     assert!(doc.contains("由本机关填报"));
-    // Table 四: 行政复议 over 5 columns and 2 rows, 行政诉讼 over 10, the 15 labels and numbers.
+    // Table 四: 行政复议 over 5 columns (one row), its labels over the next two; 行政诉讼 over 10,
+    // its two kinds over 5 each, their labels in the third row; the 15 numbers.
     let rows = table_rows(doc, 2);
     assert_eq!(rows.len(), 4);
     let first = row_cells(rows[0]);
     assert!(first[0].contains(">行政复议</w:t>") && first[0].contains("<w:gridSpan w:val=\"5\" />"));
-    assert!(first[0].contains("<w:vMerge w:val=\"restart\" />"));
+    assert!(!first[0].contains("<w:vMerge"));
     assert!(first[1].contains(">行政诉讼</w:t>") && first[1].contains("<w:gridSpan w:val=\"10\" />"));
-    assert!(row_cells(rows[1])[0].contains("<w:vMerge w:val=\"continue\" />"));
-    assert_eq!(rows[2].matches(">总计</w:t>").count(), 3);
+    let second = row_cells(rows[1]);
+    assert!(second[0].contains(">结果维持</w:t>") && second[0].contains("<w:vMerge w:val=\"restart\" />"));
+    assert!(row_cells(rows[2])[0].contains("<w:vMerge w:val=\"continue\" />"));
+    assert_eq!(rows[1].matches(">总计</w:t>").count(), 1);
+    assert_eq!(rows[2].matches(">总计</w:t>").count(), 2);
     for kind in ReviewKind::ALL {
         for c in Table4Column::ALL {
             assert!(rows[3].contains(&format!(">{}</w:t>", r.table4.cell(*kind, *c))));
@@ -288,8 +293,8 @@ fn xlsx_has_three_sheets_with_the_official_merges_and_numbers() {
     assert!(strings.contains(">本年收费金额（单位：万元）</t>") && strings.contains(">—</t>"));
     assert!(files["xl/styles.xml"].contains("formatCode=\"0.0000\""));
 
-    // 表四: 行政复议 over 5 columns and 2 rows, 行政诉讼 over 10, 15 numbers in row 6.
-    for range in ["A3:E4", "F3:O3", "F4:J4", "K4:O4"] {
+    // 表四: 行政复议 over 5 columns, its labels over two rows, 行政诉讼 over 10, 15 numbers in row 6.
+    for range in ["A3:E3", "F3:O3", "A4:A5", "E4:E5", "F4:J4", "K4:O4"] {
         assert!(s4.contains(&format!("<mergeCell ref=\"{range}\"/>")), "{range}");
     }
     for (k, kind) in ReviewKind::ALL.iter().enumerate() {

@@ -217,15 +217,42 @@ pub async fn report(
         narrative: saved.as_ref().map(|s| s.narrative.clone()).unwrap_or_default(),
         table2: Table2 {
             rules: RulesBlock::count(&entries, key.year),
-            manual: saved.as_ref().map(|s| s.manual).unwrap_or_default(),
+            manual: match &saved {
+                Some(s) => s.manual,
+                // A government's first draft starts from what its departments entered.
+                None if key.level == Level::Government => departments_manual(db, &agencies, key).await?,
+                None => ManualCells::default(),
+            },
         },
         table3,
         table4,
         fees_collected_fen: fees_collected(db, &agencies, key.year).await?,
         explanation: saved.as_ref().and_then(|s| s.explanation.clone()),
         source: Source::Computed,
+        published_checks: Vec::new(),
     };
     Ok((report, saved))
+}
+
+/// The sum of the cells the agencies below a government entered in their own reports of the
+/// year (a cell no department entered stays blank).
+async fn departments_manual(db: &Db, agencies: &[i64], key: ReportKey) -> Result<ManualCells, StoreError> {
+    let mut sum = ManualCells::default();
+    for a in agencies.iter().filter(|a| **a != key.agency_id) {
+        let Some(s) = saved(db, ReportKey { agency_id: *a, level: Level::Agency, year: key.year }).await? else {
+            continue;
+        };
+        let add = |into: &mut Option<u64>, v: Option<u64>| {
+            if let Some(v) = v {
+                *into = Some(into.unwrap_or(0) + v);
+            }
+        };
+        add(&mut sum.licensing, s.manual.licensing);
+        add(&mut sum.penalties, s.manual.penalties);
+        add(&mut sum.coercion, s.manual.coercion);
+        add(&mut sum.fees_fen, s.manual.fees_fen);
+    }
+    Ok(sum)
 }
 
 /// Last year's report as published or imported, for the carry-over checks.
@@ -240,13 +267,22 @@ pub async fn checked(
     include_districts: bool,
 ) -> Result<(AnnualReport, Vec<ReportCheck>, Option<Saved>), StoreError> {
     let (report, saved) = report(db, key, include_districts).await?;
+    // A published report is checked as it was published, not against what came later.
+    if saved.as_ref().is_some_and(|s| s.status.is_final()) {
+        let checks = report
+            .published_checks
+            .iter()
+            .map(|m| ReportCheck { kind: "published", message: m.clone(), explainable: true })
+            .collect();
+        return Ok((report, checks, saved));
+    }
     let last = last_year(db, key).await?;
     let checks = report.checks(last.as_ref());
     Ok((report, checks, saved))
 }
 
 /// The year's figures for the draft of part 一.
-pub async fn facts(db: &Db, key: ReportKey, include_districts: bool) -> Result<Facts, StoreError> {
+pub async fn facts(db: &Db, cal: &WorkCalendar, key: ReportKey, include_districts: bool) -> Result<Facts, StoreError> {
     let a = agency(db, key.agency_id).await?;
     let agencies = scope(db, key, include_districts).await?;
     let mut w = crate::sql::Filter::default();
@@ -277,7 +313,7 @@ pub async fn facts(db: &Db, key: ReportKey, include_districts: bool) -> Result<F
         published: published as u64,
         policies: policies as u64,
         interpretations: interpretations as u64,
-        late: late(db, &agencies, key.year).await?,
+        late: late(db, cal, &agencies, key.year).await?,
         requests_new: total(Table3Line::New),
         requests_closed: total(Table3Line::ResultTotal),
         requests_carried_out: total(Table3Line::CarriedOut),
@@ -287,13 +323,12 @@ pub async fn facts(db: &Db, key: ReportKey, include_districts: bool) -> Result<F
 }
 
 /// First publications of the year later than 条例 Art. 26 allows, for the draft of part 一.
-async fn late(db: &Db, agencies: &[i64], year: i32) -> Result<u64, StoreError> {
-    let cal = WorkCalendar::official();
+async fn late(db: &Db, cal: &WorkCalendar, agencies: &[i64], year: i32) -> Result<u64, StoreError> {
     let mut n = 0;
     for a in agencies {
         for p in crate::documents::publications(db, Some(*a), year).await? {
             if gongkai_core::doc::timeliness::Assessment::of(
-                &cal,
+                cal,
                 p.formed_on,
                 gongkai_core::tz::local_date(p.published_at),
             )
@@ -365,8 +400,9 @@ fn year_covered(cal: &WorkCalendar, year: i32) -> Result<(), StoreError> {
     }
 }
 
-/// Saves the draft's narrative and entered cells. Refused once published (or imported), for
-/// anyone but the agency's editors and head, and for a year the calendar does not cover.
+/// Saves the draft's narrative and entered cells; a submitted report goes back to draft (what
+/// the head approves is what was submitted). Refused once published (or imported), for anyone
+/// but the agency's editors and head, and for a year the calendar does not cover.
 pub async fn save_draft(
     db: &Db,
     who: &Who,
@@ -393,8 +429,8 @@ pub async fn save_draft(
         sqlx::query(
             "INSERT INTO annual_reports (agency_id, level, year, status, overview, problems, other, manual, updated_by, created_at, updated_at)
              VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $9)
-             ON CONFLICT (agency_id, level, year) DO UPDATE SET overview = $4, problems = $5, other = $6, manual = $7,
-                 updated_by = $8, updated_at = $9"
+             ON CONFLICT (agency_id, level, year) DO UPDATE SET status = 'draft', overview = $4, problems = $5,
+                 other = $6, manual = $7, updated_by = $8, updated_at = $9"
         )
         .bind(key.agency_id)
         .bind(key.level.code())
@@ -467,6 +503,9 @@ pub struct PublishReport<'a> {
     /// Today in China: the report's 成文日期; no report is published before its year is over.
     pub today: Date,
     pub calendar: &'a WorkCalendar,
+    /// The head's written reason to publish although the privacy check found personal data in
+    /// the text (stored in the audit log), as for any publication.
+    pub privacy_override: Option<&'a str>,
 }
 
 /// Approves and publishes the report: it becomes a document of the 年报 column (the HTML of
@@ -490,8 +529,25 @@ pub async fn publish(
     }
     year_covered(opts.calendar, key.year)?;
     let (mut report, checks, saved) = checked(db, key, opts.include_districts).await?;
-    if saved.is_none() {
-        return Err(StoreError::invalid("report", "请先编写并保存年度报告"));
+    match saved.as_ref().map(|s| s.status) {
+        None | Some(Status::Draft) => {
+            return Err(StoreError::invalid("report", "年度报告须由编写人员报送后，才能审定发布"));
+        }
+        Some(Status::Published | Status::Imported) => {
+            return Err(StoreError::Conflict(format!("{}{}年度报告已发布", a.name, key.year)));
+        }
+        Some(Status::Submitted) => {}
+    }
+    // The text staff wrote goes public: the same personal-data check as any publication.
+    let texts = [&report.narrative.overview, &report.narrative.problems, &report.narrative.other];
+    let mut findings: Vec<_> = texts.iter().flat_map(|t| gongkai_core::privacy::scan(t)).collect();
+    findings.extend(opts.explanation.map(gongkai_core::privacy::scan).unwrap_or_default());
+    let privacy_reason = opts.privacy_override.map(str::trim).filter(|r| !r.is_empty());
+    if !findings.is_empty() && privacy_reason.is_none() {
+        return Err(StoreError::PrivacyBlocked(format!(
+            "{}。请先在报告文字中遮盖这些个人信息；如确需公开，请填写理由后再发布（将记入审计日志）",
+            gongkai_core::privacy::summary(&findings)
+        )));
     }
     if let Some(blocking) = checks.iter().find(|c| !c.explainable) {
         return Err(StoreError::invalid("manual", blocking.message.clone()));
@@ -507,6 +563,7 @@ pub async fn publish(
         Narrative::parse(e, "", "").map_err(|_| StoreError::invalid("explanation", "说明只能填写纯文字"))?;
     }
     report.explanation = explanation.filter(|_| !checks.is_empty()).map(str::to_string);
+    report.published_checks = checks.iter().map(|c| c.message.clone()).collect();
     let body = render::report_html(&report, &checks);
     let input = EditionInput {
         title: report.title(),
@@ -523,8 +580,9 @@ pub async fn publish(
     };
     let fields = EditionFields::parse(&input).map_err(StoreError::Invalid)?;
     let mut tx = db.begin().await?;
-    if lock_row(&mut tx, key).await?.is_some_and(Status::is_final) {
-        return Err(StoreError::Conflict(format!("{}{}年度报告已发布", a.name, key.year)));
+    // Saved again (back to draft) or published by someone else meanwhile: not what was approved.
+    if lock_row(&mut tx, key).await? != Some(Status::Submitted) {
+        return Err(StoreError::Conflict(format!("{}{}年度报告已被修改或已发布，请刷新后重试", a.name, key.year)));
     }
     let now = crate::now();
     let index_no = crate::documents::allocate_index_no(&mut tx, key.agency_id, now, opts.template).await?;
@@ -582,60 +640,81 @@ pub async fn publish(
     Ok(document_id)
 }
 
-/// Imports a report of an earlier year (as `gongkai report annual --format json` writes it, or
-/// read from CSV), kept as published so that carry-over and trends work from the first year.
-/// Refused when that year's report is already published or imported, or its agency unknown.
-pub async fn import(db: &Db, who: &Who, report: &AnnualReport) -> Result<ReportKey, StoreError> {
-    let a = agencies::by_code(db, &report.agency_code)
-        .await?
-        .ok_or_else(|| StoreError::invalid("agency", format!("机构代码“{}”不存在", report.agency_code)))?;
-    let key = ReportKey { agency_id: a.id, level: report.level, year: report.year };
-    check_key(db, key).await?;
+/// Imports reports of earlier years (as `gongkai report annual --format json` writes them, or
+/// read from CSV), kept as published so that carry-over and trends work from the first year:
+/// all of them or none, in one transaction. Refused: an unknown agency or a level that does not
+/// fit it; a year not over yet on `today` (the import is final and would block the real
+/// report); a year already published or imported; narrative text with markup or control
+/// characters.
+pub async fn import(db: &Db, who: &Who, today: Date, reports: &[AnnualReport]) -> Result<Vec<ReportKey>, StoreError> {
+    let mut prepared = Vec::new();
+    for report in reports {
+        let a = agencies::by_code(db, &report.agency_code)
+            .await?
+            .ok_or_else(|| StoreError::invalid("agency", format!("机构代码“{}”不存在", report.agency_code)))?;
+        let key = ReportKey { agency_id: a.id, level: report.level, year: report.year };
+        check_key(db, key).await?;
+        if report.year >= today.year() {
+            return Err(StoreError::invalid("year", format!("{}年尚未结束，不能导入该年度的报告", report.year)));
+        }
+        if prepared.iter().any(|(k, _, _): &(ReportKey, _, _)| *k == key) {
+            return Err(StoreError::invalid("report", format!("{}{}年度报告出现了两次", a.name, report.year)));
+        }
+        let n = &report.narrative;
+        let narrative = Narrative::parse(&n.overview, &n.problems, &n.other).map_err(StoreError::Invalid)?;
+        if let Some(e) = &report.explanation {
+            Narrative::parse(e, "", "").map_err(|_| StoreError::invalid("explanation", "说明只能填写纯文字"))?;
+        }
+        let mut report = report.clone();
+        report.narrative = narrative;
+        if report.source == Source::Computed {
+            report.source = Source::Imported;
+        }
+        prepared.push((key, a, report));
+    }
     let mut tx = db.begin().await?;
-    if lock_row(&mut tx, key).await?.is_some_and(Status::is_final) {
-        return Err(StoreError::Conflict(format!("{}{}年度报告已存在，未重复导入", a.name, key.year)));
-    }
-    let mut report = report.clone();
-    if report.source == Source::Computed {
-        report.source = Source::Imported;
-    }
     let now = crate::now();
-    let n = &report.narrative;
-    tx_exec!(
-        &mut tx,
-        sqlx::query(
-            "INSERT INTO annual_reports (agency_id, level, year, status, overview, problems, other, manual, snapshot,
-                 explanation, updated_by, created_at, updated_at, published_at)
-             VALUES ($1, $2, $3, 'imported', $4, $5, $6, $7, $8, $9, $10, $11, $11, $11)
-             ON CONFLICT (agency_id, level, year) DO UPDATE SET status = 'imported', overview = $4, problems = $5,
-                 other = $6, manual = $7, snapshot = $8, explanation = $9, updated_by = $10, updated_at = $11,
-                 published_at = $11"
+    for (key, a, report) in &prepared {
+        if lock_row(&mut tx, *key).await?.is_some_and(Status::is_final) {
+            return Err(StoreError::Conflict(format!("{}{}年度报告已存在，未重复导入", a.name, key.year)));
+        }
+        let n = &report.narrative;
+        tx_exec!(
+            &mut tx,
+            sqlx::query(
+                "INSERT INTO annual_reports (agency_id, level, year, status, overview, problems, other, manual, snapshot,
+                     explanation, updated_by, created_at, updated_at, published_at)
+                 VALUES ($1, $2, $3, 'imported', $4, $5, $6, $7, $8, $9, $10, $11, $11, $11)
+                 ON CONFLICT (agency_id, level, year) DO UPDATE SET status = 'imported', overview = $4, problems = $5,
+                     other = $6, manual = $7, snapshot = $8, explanation = $9, updated_by = $10, updated_at = $11,
+                     published_at = $11"
+            )
+            .bind(key.agency_id)
+            .bind(key.level.code())
+            .bind(i64::from(key.year))
+            .bind(&n.overview)
+            .bind(&n.problems)
+            .bind(&n.other)
+            .bind(serde_json::to_string(&report.table2.manual).map_err(corrupt)?)
+            .bind(serde_json::to_string(report).map_err(corrupt)?)
+            .bind(&report.explanation)
+            .bind(who.user_id)
+            .bind(now)
+        )?;
+        audit::record(
+            &mut tx,
+            who,
+            Entry::new(
+                "annual_report.import",
+                "annual_report",
+                format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
+            )
+            .agency(Some(key.agency_id)),
         )
-        .bind(key.agency_id)
-        .bind(key.level.code())
-        .bind(i64::from(key.year))
-        .bind(&n.overview)
-        .bind(&n.problems)
-        .bind(&n.other)
-        .bind(serde_json::to_string(&report.table2.manual).map_err(corrupt)?)
-        .bind(serde_json::to_string(&report).map_err(corrupt)?)
-        .bind(&report.explanation)
-        .bind(who.user_id)
-        .bind(now)
-    )?;
-    audit::record(
-        &mut tx,
-        who,
-        Entry::new(
-            "annual_report.import",
-            "annual_report",
-            format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
-        )
-        .agency(Some(key.agency_id)),
-    )
-    .await?;
+        .await?;
+    }
     tx.commit().await?;
-    Ok(key)
+    Ok(prepared.into_iter().map(|(k, _, _)| k).collect())
 }
 
 /// One agency's report for a year, for the disclosure office's overview.

@@ -87,6 +87,7 @@ impl World {
             blobs: &self.blobs,
             today: date!(2026 - 01 - 20),
             calendar: &self.cal,
+            privacy_override: None,
         }
     }
 
@@ -153,6 +154,10 @@ async fn an_agency_drafts_checks_and_publishes_its_report() {
     // The editor cannot publish; the head cannot while a cell is blank, nor before the year ends.
     let e = annual::publish(&w.t.db, &w.editor.who(), &w.editor.actor(), key, &w.opts(None)).await.unwrap_err();
     assert!(matches!(e, StoreError::Forbidden(_)), "{e}");
+    // Not before it is submitted, and not with a blank cell.
+    let e = annual::publish(&w.t.db, &w.head.who(), &w.head.actor(), key, &w.opts(None)).await.unwrap_err();
+    assert!(e.to_string().contains("报送后"), "{e}");
+    annual::submit(&w.t.db, &w.editor.who(), &w.editor.actor(), key).await.unwrap();
     let e = annual::publish(&w.t.db, &w.head.who(), &w.head.actor(), key, &w.opts(None)).await.unwrap_err();
     assert!(e.to_string().contains("行政处罚"), "{e}");
     let early = PublishReport { today: date!(2025 - 12 - 31), ..w.opts(None) };
@@ -193,14 +198,41 @@ async fn carry_over_from_an_imported_year_needs_an_explanation_when_it_fails() {
     last.table3.set_cell(Table3Line::New, Table3Column::APPLICANTS[0], 2);
     last.table3.set_cell(Table3Line::CarriedOut, Table3Column::APPLICANTS[0], 2);
     last.table3.fill_totals();
-    let imported = annual::import(&w.t.db, &Who::system("test"), &last).await.unwrap();
-    assert_eq!(annual::saved(&w.t.db, imported).await.unwrap().unwrap().status, Status::Imported);
+    let today = date!(2026 - 01 - 20);
+    // Not the current year (final, it would block the real report), not with script in it.
+    let mut current = last.clone();
+    current.year = 2026;
+    assert!(
+        annual::import(&w.t.db, &Who::system("test"), today, &[current])
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("尚未结束")
+    );
+    let mut scripted = last.clone();
+    scripted.narrative.overview = "<script>x</script>".into();
+    assert!(matches!(
+        annual::import(&w.t.db, &Who::system("test"), today, &[scripted]).await,
+        Err(StoreError::Invalid(_))
+    ));
+    // Two reports, the second refused: neither is imported.
+    let mut unknown = last.clone();
+    unknown.agency_code = "999999999".into();
+    assert!(annual::import(&w.t.db, &Who::system("test"), today, &[last.clone(), unknown]).await.is_err());
+    assert!(annual::saved(&w.t.db, ReportKey { year: 2024, ..key }).await.unwrap().is_none());
+    let imported = annual::import(&w.t.db, &Who::system("test"), today, std::slice::from_ref(&last)).await.unwrap();
+    assert_eq!(annual::saved(&w.t.db, imported[0]).await.unwrap().unwrap().status, Status::Imported);
     // Importing the same year again is refused.
-    assert!(matches!(annual::import(&w.t.db, &Who::system("test"), &last).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        annual::import(&w.t.db, &Who::system("test"), today, &[last]).await,
+        Err(StoreError::Conflict(_))
+    ));
 
-    annual::save_draft(&w.t.db, &w.editor.who(), &w.editor.actor(), &w.cal, key, &Narrative::default(), &full_manual())
+    let narrative = Narrative::parse("总体情况。", "问题和改进。", "").unwrap();
+    annual::save_draft(&w.t.db, &w.editor.who(), &w.editor.actor(), &w.cal, key, &narrative, &full_manual())
         .await
         .unwrap();
+    annual::submit(&w.t.db, &w.editor.who(), &w.editor.actor(), key).await.unwrap();
     let (_, checks, _) = annual::checked(&w.t.db, key, false).await.unwrap();
     assert!(checks.iter().any(|c| c.kind == "carry-over"), "{checks:?}");
     let e = annual::publish(&w.t.db, &w.head.who(), &w.head.actor(), key, &w.opts(None)).await.unwrap_err();
@@ -216,6 +248,9 @@ async fn carry_over_from_an_imported_year_needs_an_explanation_when_it_fails() {
     .unwrap();
     let body = gongkai_store::documents::editions(&w.t.db, doc).await.unwrap()[0].fields.body.as_str().to_string();
     assert!(body.contains("数据说明") && body.contains("平台上线前受理"), "the explanation is published with it");
+    // Published, it is checked as it was: the explained failure is kept, nothing new appears.
+    let (_, checks, _) = annual::checked(&w.t.db, key, false).await.unwrap();
+    assert!(checks.iter().all(|c| c.kind == "published") && !checks.is_empty());
 }
 
 #[tokio::test]
@@ -243,5 +278,29 @@ async fn a_governments_report_covers_its_departments_and_reminders_come_once() {
     let status = annual::overview(&w.t.db, 2025).await.unwrap();
     let city = status.iter().find(|o| o.agency.id == w.city).unwrap();
     assert_eq!((city.level, city.status, city.deadline), (Level::Government, None, date!(2026 - 03 - 31)));
-    let _ = &w.city_head;
+    // The government's reminders come before 31 March, stepping 30 → 14 days.
+    let march = annual::remind(&w.t.db, date!(2026 - 03 - 01)).await.unwrap();
+    assert!(march.iter().any(|r| r.agency_id == w.city && r.days_before == 30), "{march:?}");
+    let later = annual::remind(&w.t.db, date!(2026 - 03 - 17)).await.unwrap();
+    assert!(later.iter().any(|r| r.agency_id == w.city && r.days_before == 14), "{later:?}");
+
+    // The government's report starts from its departments' entered cells and is published by
+    // the government's own head.
+    let office_key = ReportKey { agency_id: w.office, level: Level::Agency, year: 2025 };
+    let narrative = Narrative::parse("总体情况。", "问题和改进。", "").unwrap();
+    annual::save_draft(&w.t.db, &w.editor.who(), &w.editor.actor(), &w.cal, office_key, &narrative, &full_manual())
+        .await
+        .unwrap();
+    let (city_report, _, _) = annual::checked(&w.t.db, key, false).await.unwrap();
+    assert_eq!(city_report.table2.manual, full_manual(), "summed from the office's entries");
+    let e = annual::publish(&w.t.db, &w.head.who(), &w.head.actor(), key, &w.opts(None)).await.unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden(_)), "the office's head cannot publish the city's report");
+    let city_editor = testing::staff(&w.t.db, "editor9", Role::Editor, Some(w.city)).await;
+    annual::save_draft(&w.t.db, &city_editor.who(), &city_editor.actor(), &w.cal, key, &narrative, &full_manual())
+        .await
+        .unwrap();
+    annual::submit(&w.t.db, &city_editor.who(), &city_editor.actor(), key).await.unwrap();
+    let opts = PublishReport { today: date!(2026 - 03 - 20), ..w.opts(None) };
+    annual::publish(&w.t.db, &w.city_head.who(), &w.city_head.actor(), key, &opts).await.unwrap();
+    assert!(annual::remind(&w.t.db, date!(2026 - 03 - 30)).await.unwrap().iter().all(|r| r.agency_id != w.city));
 }

@@ -15,6 +15,8 @@ pub struct Layout {
 }
 
 pub struct StaffNav {
+    /// May see annual reports (everyone but the request officer).
+    pub reports: bool,
     pub display_name: String,
     pub role: &'static str,
     pub csrf: String,

@@ -69,6 +69,15 @@ async fn a_report_is_drafted_checked_and_published_into_the_annual_report_column
     assert_eq!(app.post(&format!("{url}/publish"), &editor, &[]).await.status, StatusCode::FORBIDDEN);
 
     let h = app.login("head1", &head.password).await;
+    // Not submitted yet: refused with the reason on the page.
+    let res = app.post(&format!("{url}/publish"), &h, &[("explanation", "")]).await;
+    assert!(res.body.contains("报送后"), "{}", res.body);
+    let res = app.post(&format!("{url}/submit"), &editor, &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // The head's menu leads here; a request without its CSRF token changes nothing.
+    assert!(app.get_as("/admin", &h).await.body.contains("href=\"/admin/reports\""));
+    let forged = app.post_form(&format!("{url}/publish"), Some(&h), &[("explanation", "")]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let res = app.post(&format!("{url}/publish"), &h, &[("explanation", "")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = app.get_as(url, &h).await;

@@ -25,7 +25,7 @@ pub async fn seed(db: &Db, who: &Who, blobs: &dyn BlobStore, cal: &WorkCalendar,
     let mut published = 0;
     for (i, a) in agencies::list(db).await?.into_iter().enumerate() {
         let key = ReportKey { agency_id: a.id, level: Level::for_kind(a.kind), year };
-        let facts = annual::facts(db, key, false).await.map_err(store_error)?;
+        let facts = annual::facts(db, cal, key, false).await.map_err(store_error)?;
         let draft = facts.overview_draft();
         let overview = draft
             .replace(
@@ -55,6 +55,7 @@ pub async fn seed(db: &Db, who: &Who, blobs: &dyn BlobStore, cal: &WorkCalendar,
         };
         let editor = Actor { user_id: 0, role: Role::Editor, agency_id: Some(a.id) };
         annual::save_draft(db, who, &editor, cal, key, &narrative, &manual).await.map_err(store_error)?;
+        annual::submit(db, who, &editor, key).await.map_err(store_error)?;
         let head = Actor { user_id: 0, role: Role::OfficeHead, agency_id: Some(a.id) };
         let opts = PublishReport {
             explanation: None,
@@ -63,6 +64,7 @@ pub async fn seed(db: &Db, who: &Who, blobs: &dyn BlobStore, cal: &WorkCalendar,
             blobs,
             today,
             calendar: cal,
+            privacy_override: None,
         };
         annual::publish(db, who, &head, key, &opts)
             .await

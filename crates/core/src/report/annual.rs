@@ -68,6 +68,9 @@ impl Narrative {
         ] {
             if has_markup(text) {
                 e.add(field, format!("{label}只能填写纯文字，不能包含 HTML 标签或脚本（如 <script>）"));
+            } else if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+                // Characters a DOCX (XML 1.0) cannot hold; text pasted from Word brings them.
+                e.add(field, format!("{label}含有不可见的控制字符，请删除后再保存（常见于从其他文档复制的文字）"));
             } else if crate::text::char_len(text) > MAX_NARRATIVE_CHARS {
                 e.add(field, format!("{label}最多 {MAX_NARRATIVE_CHARS} 字"));
             }
@@ -103,6 +106,9 @@ pub enum Source {
     Computed,
     /// Imported from an earlier year's report (2021 format).
     Imported,
+    /// Imported without a table 二 that can be compared (not given, or in another layout): its
+    /// carry-over is not checked against.
+    ImportedWithoutTable2,
     /// Imported from a report in the 2019 trial format (国办公开办函〔2019〕60号): table 三's
     /// single 其他处理 row is read into 3.其他; table 二's rows are not comparable and are left
     /// out of the carry-over check.
@@ -130,6 +136,10 @@ pub struct AnnualReport {
     pub explanation: Option<String>,
     #[serde(default)]
     pub source: Source,
+    /// The checks that failed when the report was published (with the explanation above): a
+    /// published report shows them as they were, whatever is imported or changed later.
+    #[serde(default)]
+    pub published_checks: Vec<String>,
 }
 
 /// One failed check of a report, in words for staff and the public.
@@ -167,10 +177,21 @@ impl AnnualReport {
             for f in self.table3.check_carry_over(&last.table3) {
                 push("carry-over", f.message, true);
             }
-            if last.source != Source::Imported2019 {
+            if !matches!(last.source, Source::Imported2019 | Source::ImportedWithoutTable2) {
                 for m in self.table2.check_carry_over(&last.table2) {
                     push("table2-carry-over", format!("表二（与上年度报告比较）{m}"), true);
                 }
+            }
+        }
+        // Parts 一 and 五 are what the report is for (条例 Art. 50); a draft's prompts must not
+        // be published.
+        for (label, text) in
+            [("一、总体情况", &self.narrative.overview), ("五、存在的主要问题及改进情况", &self.narrative.problems)]
+        {
+            if text.trim().is_empty() {
+                push("narrative", format!("{label}尚未填写"), false);
+            } else if text.contains(PROMPT) {
+                push("narrative", format!("{label}中还有“{PROMPT}……】”待补充的内容"), false);
             }
         }
         let missing = self.table2.manual.missing();
@@ -208,6 +229,9 @@ impl AnnualReport {
         self.table2.manual.fees_fen.map(fen_to_wan).unwrap_or_default()
     }
 }
+
+/// How the draft of part 一 marks what staff must complete.
+pub const PROMPT: &str = "【请补充";
 
 /// What the draft of part 一 is written from: the year's figures on the platform.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -265,7 +289,11 @@ mod tests {
             agency_code: "001002003".into(),
             agency_name: "温州市人民政府办公室".into(),
             level: Level::Agency,
-            narrative: Narrative::default(),
+            narrative: Narrative {
+                overview: "总体情况。".into(),
+                problems: "问题和改进。".into(),
+                other: String::new(),
+            },
             table2: Table2 {
                 rules: RulesBlock::default(),
                 manual: ManualCells { licensing: Some(0), penalties: Some(0), coercion: Some(0), fees_fen: Some(0) },
@@ -275,6 +303,7 @@ mod tests {
             fees_collected_fen: 0,
             explanation: None,
             source: Source::Computed,
+            published_checks: Vec::new(),
         }
     }
 
@@ -293,6 +322,8 @@ mod tests {
         let n = Narrative::parse("  第一段\r\n第二段 <5 件 ", "", "").unwrap();
         assert_eq!(Narrative::paragraphs(&n.overview).collect::<Vec<_>>(), ["第一段", "第二段 <5 件"]);
         assert!(Narrative::parse(&"字".repeat(MAX_NARRATIVE_CHARS + 1), "", "").is_err());
+        let e = Narrative::parse("", "从文档复制\u{0B}的文字", "").unwrap_err();
+        assert!(e.get("problems").unwrap().contains("控制字符"));
     }
 
     #[test]
@@ -320,6 +351,13 @@ mod tests {
         let c = blank.checks(None);
         assert_eq!(c.len(), 1);
         assert!(!c[0].explainable && c[0].message.contains("行政处罚"));
+        // So must parts 一 and 五, and the draft's prompts.
+        let mut prompt = report(2025);
+        prompt.narrative.overview = Facts::default().overview_draft();
+        prompt.narrative.problems = String::new();
+        let c = prompt.checks(None);
+        assert_eq!(c.iter().filter(|c| c.kind == "narrative" && !c.explainable).count(), 2, "{c:?}");
+        assert!(c.iter().any(|c| c.message.contains("待补充")));
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub fn from_csv(
         }
         if same(first, Table3::NOTE) {
             let mut t = Table3::zero();
+            // Published reports often leave 总计 (and 三(七)) blank: derived then, not read as 0.
+            let mut blank_totals = false;
             for (line, r) in rows {
                 let label = r[0].trim();
                 let target = if same(label, OTHER_2019) {
@@ -121,11 +123,19 @@ pub fn from_csv(
                     continue;
                 }
                 for (k, column) in Table3Column::ALL.iter().enumerate() {
+                    let derived = *column == Table3Column::Total || target == Table3Line::ResultTotal;
+                    if derived && r[k + 1].trim().is_empty() {
+                        blank_totals = true;
+                        continue;
+                    }
                     match number(*line, label, &r[k + 1]) {
                         Ok(n) => t.set_cell(target, *column, n),
                         Err(e) => errors.push(e),
                     }
                 }
+            }
+            if blank_totals {
+                t.fill_totals();
             }
             table3 = Some(t);
         } else if same(first, "类别") {
@@ -150,7 +160,7 @@ pub fn from_csv(
                 }
             }
             table4 = Some(t);
-        } else if first == "表二" && header.len() >= 7 && same(&header[2], "本年制发件数") {
+        } else if first == "表二" && header.iter().any(|h| same(h, "本年制发件数")) {
             let mut t = Table2 { rules: RulesBlock::default(), manual: ManualCells::default() };
             for (line, r) in rows {
                 let label = r.get(1).map_or("", |s| s.trim());
@@ -184,9 +194,13 @@ pub fn from_csv(
                 }
             }
             table2 = Some(t);
-        } else if first == "表二" || first.contains("信息内容") {
+        } else if header.iter().any(|h| same(h, "本年新制作数量") || same(h, "对外公开总数量")) {
             // Table 二 of the 2019 trial format: other columns, not comparable; skipped.
             source = Source::Imported2019;
+        } else if first == "表二" || first.contains("信息内容") || first.starts_with("第二十条") {
+            errors.push(format!(
+                "第 {line} 行：表二请按本平台导出的格式填写（表二,信息内容,本年制发件数,本年废止件数,现行有效件数,本年处理决定数量,本年收费金额（万元））"
+            ));
         } else {
             errors.push(format!("第 {line} 行：无法识别的表格（首格为“{first}”）"));
         }
@@ -196,6 +210,9 @@ pub fn from_csv(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if table2.is_none() && source == Source::Imported {
+        source = Source::ImportedWithoutTable2;
     }
     Ok(AnnualReport {
         year,
@@ -209,6 +226,7 @@ pub fn from_csv(
         fees_collected_fen: 0,
         explanation: None,
         source,
+        published_checks: Vec::new(),
     })
 }
 
@@ -249,6 +267,7 @@ mod tests {
             fees_collected_fen: 0,
             explanation: None,
             source: Source::Imported,
+            published_checks: Vec::new(),
         }
     }
 
@@ -261,7 +280,17 @@ mod tests {
 
     #[test]
     fn the_2019_format_is_understood() {
-        let mut csv = tables_csv(&sample());
+        let mut report = sample();
+        report.table3.set_cell(Table3Line::Result(Table3Row::Other), Table3Column::ALL[0], 3);
+        report.table3.set_cell(Table3Line::New, Table3Column::ALL[0], 8);
+        report.table3.fill_totals();
+        let mut csv = tables_csv(&report);
+        // The 2019 table 二 has other columns.
+        let t2_end = csv.find("\r\n\r\n").unwrap();
+        csv.replace_range(
+            ..t2_end,
+            "信息内容,本年新制作数量,本年新公开数量,对外公开总数量\r\n规章,0,0,0\r\n规范性文件,3,3,20",
+        );
         // The 2019 table 三 has one 其他处理 row instead of three.
         let lines: Vec<&str> = csv.split("\r\n").collect();
         let mut kept: Vec<String> = Vec::new();
@@ -279,7 +308,29 @@ mod tests {
         csv = kept.join("\r\n");
         let r = from_csv(&csv, "001002003", "温州市人民政府办公室", Level::Agency, 2019).unwrap();
         assert_eq!(r.source, Source::Imported2019);
-        assert_eq!(r.table3.cell(Table3Line::New, Table3Column::Total), 5);
+        assert_eq!(r.table3.cell(Table3Line::New, Table3Column::Total), 8);
+        assert_eq!(r.table3.cell(Table3Line::Result(Table3Row::Other), Table3Column::Total), 3, "其他处理 → 3.其他");
+        assert!(r.table3.checks().is_empty());
+        assert_eq!(r.table2, Table2::default(), "not comparable, not read");
+    }
+
+    #[test]
+    fn blank_totals_are_derived_and_a_missing_table_two_is_not_compared() {
+        let csv = tables_csv(&sample());
+        let t3_start = csv.find(Table3::NOTE).unwrap();
+        let t3 = &csv[t3_start..];
+        // Blank the 总计 column (the last field of every row of table 三).
+        let blanked: String = t3
+            .split("\r\n")
+            .map(|l| match l.rsplit_once(',') {
+                Some((head, _)) if !l.is_empty() => format!("{head},"),
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        let r = from_csv(&blanked, "x", "x", Level::Agency, 2020).unwrap();
+        assert_eq!(r.table3, sample().table3, "totals derived from their parts");
+        assert_eq!(r.source, Source::ImportedWithoutTable2);
     }
 
     #[test]

@@ -156,13 +156,18 @@ pub fn table3_html(t: &Table3) -> String {
 pub fn table4_html(r: &AnnualReport) -> String {
     let t = &r.table4;
     let mut h = String::from("<table><caption>政府信息公开行政复议、行政诉讼情况</caption><thead>");
-    h.push_str("<tr><th scope=\"colgroup\" colspan=\"5\" rowspan=\"2\">行政复议</th><th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>");
+    // As the format prints it: 行政复议 over its five columns, whose labels span the next two
+    // rows; 行政诉讼 over its two kinds, each over its five columns.
+    h.push_str("<tr><th scope=\"colgroup\" colspan=\"5\">行政复议</th><th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr><tr>");
+    for c in Table4Column::ALL {
+        h.push_str(&format!("<th scope=\"col\" rowspan=\"2\">{}</th>", c.label()));
+    }
     h.push_str(&format!(
-        "<tr><th scope=\"colgroup\" colspan=\"5\">{}</th><th scope=\"colgroup\" colspan=\"5\">{}</th></tr><tr>",
+        "<th scope=\"colgroup\" colspan=\"5\">{}</th><th scope=\"colgroup\" colspan=\"5\">{}</th></tr><tr>",
         ReviewKind::Litigation.label(),
         ReviewKind::LitigationAfterReconsideration.label()
     ));
-    for _ in ReviewKind::ALL {
+    for _ in &ReviewKind::ALL[1..] {
         for c in Table4Column::ALL {
             h.push_str(&format!("<th scope=\"col\">{}</th>", c.label()));
         }
@@ -235,6 +240,7 @@ mod tests {
             fees_collected_fen: 40_000,
             explanation: None,
             source: Source::Computed,
+            published_checks: Vec::new(),
         }
     }
 
@@ -279,7 +285,9 @@ mod tests {
         assert!(h.contains("由本机关填报"));
         let h = table4_html(&r);
         assert_eq!(h.matches("<td>").count(), 15);
-        assert_eq!(h.matches("<th scope=\"col\">总计</th>").count(), 3);
+        assert!(h.contains("<tr><th scope=\"colgroup\" colspan=\"5\">行政复议</th><th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>"));
+        assert_eq!(h.matches("<th scope=\"col\" rowspan=\"2\">").count(), 5, "复议's labels span two rows");
+        assert_eq!(h.matches("<th scope=\"col\">总计</th>").count(), 2, "the two kinds of 诉讼");
         let csv = tables_csv(&r);
         assert!(csv.contains("第二十条第（八）项,行政事业性收费,,,,,1.2345\r\n"));
         assert!(csv.contains("一、本年新收政府信息公开申请数量"));

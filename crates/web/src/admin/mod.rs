@@ -48,6 +48,7 @@ pub fn staff_layout(state: &AppState, uri: &OriginalUri, staff: &Staff) -> Layou
             is_admin: role == Role::SystemAdmin,
             is_overseer: matches!(role, Role::SystemAdmin | Role::DisclosureOffice),
             handles_requests: role.handles_requests(),
+            reports: role != Role::RequestOfficer,
         }),
         section: "admin",
     }

@@ -205,7 +205,7 @@ async fn render_page(
     };
     // A first draft of part 一 from the year's figures, until staff write their own.
     if !final_ && narrative.overview.is_empty() {
-        narrative.overview = annual::facts(state.db(), key, include).await?.overview_draft();
+        narrative.overview = annual::facts(state.db(), state.calendar(), key, include).await?.overview_draft();
     }
     let public_href = match saved.as_ref().and_then(|s| s.document_id) {
         Some(id) => gongkai_store::documents::staff_document(state.db(), &actor_all(), id)
@@ -259,7 +259,7 @@ async fn charts(state: &AppState, key: ReportKey, report: &AnnualReport) -> AppR
     }
     tables.push((key.year, report.table3.clone()));
     for year in key.year - CHART_YEARS..=key.year {
-        let f = annual::facts(state.db(), ReportKey { year, ..key }, include).await?;
+        let f = annual::facts(state.db(), state.calendar(), ReportKey { year, ..key }, include).await?;
         if f.published > 0 || year == key.year {
             publications.push((year, f.published, f.policies));
         }
@@ -315,8 +315,25 @@ async fn save(
         return render_page(&state, &uri, &staff, &agency, key, Some((typed, manual_input, String::new())), errors, "")
             .await;
     };
-    annual::save_draft(state.db(), &staff.who(), &staff.actor(), state.calendar(), key, &narrative, &manual).await?;
-    Ok(Redirect::to(&format!("/admin/reports/{code}/{}?done=saved", key.year)).into_response())
+    match annual::save_draft(state.db(), &staff.who(), &staff.actor(), state.calendar(), key, &narrative, &manual).await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/reports/{code}/{}?done=saved", key.year)).into_response()),
+        // A year the calendar does not cover: the form comes back with what was typed.
+        Err(StoreError::Invalid(errors)) => {
+            render_page(
+                &state,
+                &uri,
+                &staff,
+                &agency,
+                key,
+                Some((narrative, manual.to_input(), String::new())),
+                errors,
+                "",
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn submit(
@@ -334,6 +351,8 @@ async fn submit(
 pub struct PublishForm {
     #[serde(default)]
     explanation: String,
+    #[serde(default)]
+    privacy_override: String,
 }
 
 async fn publish(
@@ -351,11 +370,19 @@ async fn publish(
         blobs: state.blobs(),
         today: state.today(),
         calendar: state.calendar(),
+        privacy_override: Some(f.privacy_override.as_str()),
     };
     match annual::publish(state.db(), &staff.who(), &staff.actor(), key, &opts).await {
         Ok(doc) => {
             state.document_changed(doc).await;
             Ok(Redirect::to(&format!("/admin/reports/{code}/{}?done=published", key.year)).into_response())
+        }
+        Err(StoreError::PrivacyBlocked(m)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("privacy_override", m);
+            let (report, _) = annual::report(state.db(), key, state.config().report_includes_districts).await?;
+            let typed = (report.narrative.clone(), report.table2.manual.to_input(), f.explanation);
+            render_page(&state, &uri, &staff, &agency, key, Some(typed), errors, "").await
         }
         Err(StoreError::Invalid(errors)) => {
             let (report, _) = annual::report(state.db(), key, state.config().report_includes_districts).await?;
