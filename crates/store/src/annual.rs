@@ -162,8 +162,14 @@ async fn agency(db: &Db, id: i64) -> Result<Agency, StoreError> {
 /// 信息处理费 collected in `year` by the agencies: for each case whose fee was paid in the
 /// year, the amount of its (last) fee notice.
 async fn fees_collected(db: &Db, agencies: &[i64], year: i32) -> Result<u64, StoreError> {
+    let first = Date::from_calendar_date(year, time::Month::January, 1).map_err(corrupt)?;
+    let last = Date::from_calendar_date(year, time::Month::December, 31).map_err(corrupt)?;
     let mut w = crate::sql::Filter::default();
     crate::sql::agencies_in(&mut w, "c.agency_id", Some(agencies));
+    // A fee paid in the year was paid on a case open during the year: only those cases' events
+    // are read (the range conditions use the cases' indexes).
+    w.with("c.received_on <= ?", crate::sql::Arg::Date(last))
+        .with("(c.closed_on IS NULL OR c.closed_on >= ?)", crate::sql::Arg::Date(first));
     // JSONB on PostgreSQL, TEXT on SQLite: compared as text on both.
     w.always("(CAST(e.event_json AS TEXT) LIKE '%fee-noticed%' OR CAST(e.event_json AS TEXT) LIKE '%fee-paid%')");
     let sql = format!(
@@ -770,10 +776,12 @@ pub struct Reminder {
 const REMIND_DAYS: [i64; 5] = [30, 14, 7, 1, -1];
 
 /// Reminds every agency whose report for last year is not published yet, 30, 14, 7 and 1 days
-/// before its deadline (31 January, 31 March: 条例 Art. 49) and once when it is overdue;
-/// each step once, so the duty can run any number of times. Returns the new reminders.
+/// before its deadline (31 January, 31 March: 条例 Art. 49) and once when it is overdue: each
+/// step once, recorded together with the mail to the agency's editors and head in one
+/// transaction, so a step is never recorded without its mail. Returns the new reminders.
 pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
     let year = today.year() - 1;
+    let staff = crate::users::list(db).await?;
     let mut out = Vec::new();
     for o in overview(db, year).await? {
         if o.status.is_some_and(Status::is_final) {
@@ -790,8 +798,21 @@ pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
         else {
             continue;
         };
-        let inserted = crate::db_exec!(
-            db,
+        let deadline = gongkai_core::tz::format_date_zh(o.deadline);
+        let message = if step < 0 {
+            format!(
+                "{}{year}年政府信息公开工作年度报告已超过{deadline}的发布期限（条例第四十九条），请尽快审定发布。",
+                o.agency.name
+            )
+        } else {
+            format!(
+                "{}{year}年政府信息公开工作年度报告应于{deadline}前发布（条例第四十九条），距期限还有 {left} 天。",
+                o.agency.name
+            )
+        };
+        let mut tx = db.begin().await?;
+        let inserted = tx_exec!(
+            &mut tx,
             sqlx::query(
                 "INSERT INTO annual_report_reminders (agency_id, level, year, days_before, created_at)
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_id, level, year, days_before) DO NOTHING"
@@ -802,40 +823,27 @@ pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
             .bind(step)
             .bind(crate::now())
         )?;
-        if inserted == 1 {
-            let deadline = gongkai_core::tz::format_date_zh(o.deadline);
-            let message = if step < 0 {
-                format!(
-                    "{}{year}年政府信息公开工作年度报告已超过{deadline}的发布期限（条例第四十九条），请尽快审定发布。",
-                    o.agency.name
-                )
-            } else {
-                format!(
-                    "{}{year}年政府信息公开工作年度报告应于{deadline}前发布（条例第四十九条），距期限还有 {left} 天。",
-                    o.agency.name
-                )
-            };
-            out.push(Reminder { agency_id: o.agency.id, level: o.level, year, days_before: step, message });
+        if inserted != 1 {
+            continue;
         }
-    }
-    Ok(out)
-}
-
-/// Queues the reminders by mail to the heads and editors of each agency.
-pub async fn mail_reminders(db: &Db, reminders: &[Reminder]) -> Result<usize, StoreError> {
-    let staff = crate::users::list(db).await?;
-    let mut queued = 0;
-    for r in reminders {
-        for u in &staff {
-            if u.active
-                && u.agency_id == Some(r.agency_id)
-                && matches!(u.role, Role::Editor | Role::OfficeHead)
-                && let Some(email) = &u.email
-            {
-                crate::cases::queue_mail(db, None, email, "政府信息公开工作年度报告发布提醒", &r.message).await?;
-                queued += 1;
+        for u in staff.iter().filter(|u| {
+            u.active && u.agency_id == Some(o.agency.id) && matches!(u.role, Role::Editor | Role::OfficeHead)
+        }) {
+            if let Some(email) = &u.email {
+                tx_exec!(
+                    &mut tx,
+                    sqlx::query(
+                        "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES (NULL, $1, $2, $3, $4)"
+                    )
+                    .bind(email)
+                    .bind("政府信息公开工作年度报告发布提醒")
+                    .bind(&message)
+                    .bind(crate::now())
+                )?;
             }
         }
+        tx.commit().await?;
+        out.push(Reminder { agency_id: o.agency.id, level: o.level, year, days_before: step, message });
     }
-    Ok(queued)
+    Ok(out)
 }

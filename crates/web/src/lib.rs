@@ -152,13 +152,8 @@ async fn background(state: AppState) {
                 if let Err(e) = lifecycle_duties(&state).await {
                     tracing::warn!(error = %e, "policy lifecycle duties failed; will retry");
                 }
-                match gongkai_store::annual::remind(state.db(), state.today()).await {
-                    Ok(new) => {
-                        if let Err(e) = gongkai_store::annual::mail_reminders(state.db(), &new).await {
-                            tracing::warn!(error = %e, "mailing annual report reminders failed");
-                        }
-                    }
-                    Err(e) => tracing::warn!(error = %e, "annual report reminders failed; will retry"),
+                if let Err(e) = gongkai_store::annual::remind(state.db(), state.today()).await {
+                    tracing::warn!(error = %e, "annual report reminders failed; will retry");
                 }
             }
             _ = mail.tick() => {
