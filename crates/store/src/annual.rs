@@ -485,6 +485,9 @@ pub async fn submit(db: &Db, who: &Who, actor: &Actor, key: ReportKey) -> Result
         .bind(key.level.code())
         .bind(i64::from(key.year))
     )?;
+    // The head of the disclosure office is told that a report waits for approval.
+    let message = format!("{}{}年政府信息公开工作年度报告已报送，请审定发布。", a.name, key.year);
+    mail_role(&mut tx, db, key.agency_id, &[Role::OfficeHead], "年度报告待审定", &message).await?;
     audit::record(
         &mut tx,
         who,
@@ -497,6 +500,85 @@ pub async fn submit(db: &Db, who: &Who, actor: &Actor, key: ReportKey) -> Result
     )
     .await?;
     tx.commit().await
+}
+
+/// Sends the submitted report back to its drafters with the head's note (the report becomes a
+/// draft again, and the note goes to the agency's editors by mail and into the audit log).
+pub async fn return_to_drafter(
+    db: &Db,
+    who: &Who,
+    actor: &Actor,
+    key: ReportKey,
+    note: &str,
+) -> Result<(), StoreError> {
+    let a = check_key(db, key).await?;
+    if !may_publish(actor, key.agency_id) {
+        return Err(StoreError::Forbidden("只有本机关政务公开工作机构负责人可以退回年度报告".into()));
+    }
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(StoreError::invalid("note", "退回时请写明修改意见"));
+    }
+    let mut tx = db.begin().await?;
+    if lock_row(&mut tx, key).await? != Some(Status::Submitted) {
+        return Err(StoreError::Conflict("只能退回已报送、尚未发布的年度报告".into()));
+    }
+    tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE annual_reports SET status = 'draft', updated_at = $1 WHERE agency_id = $2 AND level = $3 AND year = $4"
+        )
+        .bind(crate::now())
+        .bind(key.agency_id)
+        .bind(key.level.code())
+        .bind(i64::from(key.year))
+    )?;
+    let message = format!("{}{}年政府信息公开工作年度报告被退回修改：{note}", a.name, key.year);
+    mail_role(&mut tx, db, key.agency_id, &[Role::Editor], "年度报告退回修改", &message).await?;
+    audit::record(
+        &mut tx,
+        who,
+        Entry::new(
+            "annual_report.return",
+            "annual_report",
+            format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
+        )
+        .agency(Some(key.agency_id))
+        .note(note),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Queues a mail to every active account of the agency with one of `roles` and an address,
+/// in the caller's transaction.
+async fn mail_role(
+    tx: &mut crate::Tx,
+    db: &Db,
+    agency_id: i64,
+    roles: &[Role],
+    subject: &str,
+    body: &str,
+) -> Result<(), StoreError> {
+    for u in crate::users::list(db).await? {
+        if u.active
+            && u.agency_id == Some(agency_id)
+            && roles.contains(&u.role)
+            && let Some(email) = &u.email
+        {
+            tx_exec!(
+                tx,
+                sqlx::query(
+                    "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES (NULL, $1, $2, $3, $4)"
+                )
+                .bind(email)
+                .bind(subject)
+                .bind(body)
+                .bind(crate::now())
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// What [`publish`] needs besides the report.
@@ -781,7 +863,6 @@ const REMIND_DAYS: [i64; 5] = [30, 14, 7, 1, -1];
 /// transaction, so a step is never recorded without its mail. Returns the new reminders.
 pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
     let year = today.year() - 1;
-    let staff = crate::users::list(db).await?;
     let mut out = Vec::new();
     for o in overview(db, year).await? {
         if o.status.is_some_and(Status::is_final) {
@@ -826,22 +907,15 @@ pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
         if inserted != 1 {
             continue;
         }
-        for u in staff.iter().filter(|u| {
-            u.active && u.agency_id == Some(o.agency.id) && matches!(u.role, Role::Editor | Role::OfficeHead)
-        }) {
-            if let Some(email) = &u.email {
-                tx_exec!(
-                    &mut tx,
-                    sqlx::query(
-                        "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES (NULL, $1, $2, $3, $4)"
-                    )
-                    .bind(email)
-                    .bind("政府信息公开工作年度报告发布提醒")
-                    .bind(&message)
-                    .bind(crate::now())
-                )?;
-            }
-        }
+        mail_role(
+            &mut tx,
+            db,
+            o.agency.id,
+            &[Role::Editor, Role::OfficeHead],
+            "政府信息公开工作年度报告发布提醒",
+            &message,
+        )
+        .await?;
         tx.commit().await?;
         out.push(Reminder { agency_id: o.agency.id, level: o.level, year, days_before: step, message });
     }

@@ -141,6 +141,21 @@ async fn an_agency_drafts_checks_and_publishes_its_report() {
     let mut manual = full_manual();
     manual.penalties = None;
     annual::save_draft(&w.t.db, &w.editor.who(), &w.editor.actor(), &w.cal, key, &narrative, &manual).await.unwrap();
+    // A head with an address is told when the report is submitted.
+    gongkai_store::users::create(
+        &w.t.db,
+        &Who::system("test"),
+        &gongkai_store::users::NewUser {
+            username: "head9".into(),
+            display_name: "负责人".into(),
+            role: Role::OfficeHead,
+            agency_id: Some(w.office),
+            password: "Test-pw-2024-nine".into(),
+            email: Some("head9@example.gov.cn".into()),
+        },
+    )
+    .await
+    .unwrap();
 
     let (report, checks, saved) = annual::checked(&w.t.db, key, false).await.unwrap();
     assert_eq!(saved.unwrap().status, Status::Draft);
@@ -158,6 +173,8 @@ async fn an_agency_drafts_checks_and_publishes_its_report() {
     let e = annual::publish(&w.t.db, &w.head.who(), &w.head.actor(), key, &w.opts(None)).await.unwrap_err();
     assert!(e.to_string().contains("报送后"), "{e}");
     annual::submit(&w.t.db, &w.editor.who(), &w.editor.actor(), key).await.unwrap();
+    let mail = cases::pending_mail(&w.t.db).await.unwrap();
+    assert!(mail.iter().any(|m| m.recipient == "head9@example.gov.cn" && m.subject == "年度报告待审定"), "{mail:?}");
     let e = annual::publish(&w.t.db, &w.head.who(), &w.head.actor(), key, &w.opts(None)).await.unwrap_err();
     assert!(e.to_string().contains("行政处罚"), "{e}");
     let early = PublishReport { today: date!(2025 - 12 - 31), ..w.opts(None) };

@@ -197,7 +197,6 @@ pub async fn lifecycle_duties(
     for id in report.expired.iter().chain(&report.came_into_force) {
         state.document_changed(*id).await;
     }
-    gongkai_store::lifecycle::mail_reminders(state.db(), &report.reminders).await?;
     Ok(report)
 }
 

@@ -74,6 +74,13 @@ async fn a_report_is_drafted_checked_and_published_into_the_annual_report_column
     assert!(res.body.contains("报送后"), "{}", res.body);
     let res = app.post(&format!("{url}/submit"), &editor, &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // The head can send it back with a note (it is a draft again), and it is submitted anew.
+    let res = app.post(&format!("{url}/return"), &h, &[("note", "请补充平台建设情况")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(app.get_as(url, &editor).await.body.contains("起草中"));
+    assert_eq!(app.post(&format!("{url}/return"), &editor, &[("note", "x")]).await.status, StatusCode::FORBIDDEN);
+    let res = app.post(&format!("{url}/submit"), &editor, &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
     // The head's menu leads here; a request without its CSRF token changes nothing.
     assert!(app.get_as("/admin", &h).await.body.contains("href=\"/admin/reports\""));
     let forged = app.post_form(&format!("{url}/publish"), Some(&h), &[("explanation", "")]).await;

@@ -58,7 +58,7 @@ pub async fn run(cmd: Command, config: &Config) -> anyhow::Result<()> {
             let today = as_of.unwrap_or_else(|| gongkai_core::tz::local_date(gongkai_store::now()));
             let db = connect(config).await?;
             let report = lifecycle::daily(&db, &cal, today, config.interpretation_within).await.map_err(store_error)?;
-            let mails = lifecycle::mail_reminders(&db, &report.reminders).await.map_err(store_error)?;
+            let mails = report.mails;
             db.close().await;
             println!(
                 "as of {}: {} expired, {} came into force, {} new reminders ({mails} mails queued), {} failed",

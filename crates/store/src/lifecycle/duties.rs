@@ -26,6 +26,8 @@ pub struct DailyReport {
     pub failed: Vec<i64>,
     /// Reminders created by this run (none twice for the same document, kind and date).
     pub reminders: Vec<DocumentReminder>,
+    /// Digest mails queued with them.
+    pub mails: usize,
 }
 
 /// A reminder to an agency about one of its documents.
@@ -79,6 +81,7 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
         }
     }
 
+    let mut due: Vec<Due> = Vec::new();
     // A month of margin beyond the reminder period; the exact day comes from the rule in core.
     let horizon = add_months(today, i32::from(REMIND_MONTHS_BEFORE_EXPIRY) + 1);
     let expiring: Vec<Expiring> = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -103,9 +106,7 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
             named(&x.title, x.doc_no.as_deref()),
             gongkai_core::tz::format_date_zh(x.expires_on)
         );
-        if let Some(r) = remind(db, x.agency_id, x.id, "expiry", x.expires_on, &message).await? {
-            report.reminders.push(r);
-        }
+        due.push(Due { agency_id: x.agency_id, document_id: x.id, kind: "expiry", due_on: x.expires_on, message });
     }
 
     // Policies whose interpretation became overdue in the last 30 days: a reminder is about
@@ -123,13 +124,91 @@ pub async fn daily(db: &Db, cal: &WorkCalendar, today: Date, within: u32) -> Res
                     gongkai_core::tz::format_date_zh(row.published_on),
                     gongkai_core::tz::format_date_zh(due_on)
                 );
-                if let Some(r) = remind(db, row.agency_id, row.document_id, "interpretation", due_on, &message).await? {
-                    report.reminders.push(r);
-                }
+                due.push(Due {
+                    agency_id: row.agency_id,
+                    document_id: row.document_id,
+                    kind: "interpretation",
+                    due_on,
+                    message,
+                });
             }
         }
     }
+    let (reminders, mails) = record_reminders(db, due).await?;
+    report.reminders = reminders;
+    report.mails = mails;
     Ok(report)
+}
+
+/// A reminder the duty found due.
+struct Due {
+    agency_id: i64,
+    document_id: i64,
+    kind: &'static str,
+    due_on: Date,
+    message: String,
+}
+
+/// Records the reminders not recorded yet and, in the same transaction per agency, queues one
+/// digest mail to each of its active editors and reviewers with an address: a reminder is never
+/// recorded without its mail. Returns the new reminders and the number of mails.
+async fn record_reminders(db: &Db, due: Vec<Due>) -> Result<(Vec<DocumentReminder>, usize), StoreError> {
+    use std::collections::BTreeMap;
+    let mut by_agency: BTreeMap<i64, Vec<Due>> = BTreeMap::new();
+    for d in due {
+        by_agency.entry(d.agency_id).or_default().push(d);
+    }
+    if by_agency.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let staff = crate::users::list(db).await?;
+    let (mut new, mut mails) = (Vec::new(), 0);
+    for (agency, list) in by_agency {
+        let mut tx = db.begin().await?;
+        let mut recorded = Vec::new();
+        for d in &list {
+            let r: Option<DocumentReminder> = crate::on_tx!(&mut tx, |c| sqlx::query_as::<_, DocumentReminder>(
+                "INSERT INTO document_reminders (agency_id, document_id, kind, due_on, message, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (document_id, kind, due_on) DO NOTHING
+                 RETURNING id, agency_id, document_id, kind, due_on, message, created_at"
+            )
+            .bind(d.agency_id)
+            .bind(d.document_id)
+            .bind(d.kind)
+            .bind(d.due_on)
+            .bind(&d.message)
+            .bind(crate::now())
+            .fetch_optional(&mut **c)
+            .await)?;
+            recorded.extend(r);
+        }
+        if !recorded.is_empty() {
+            let body: Vec<String> = recorded.iter().map(|r| format!("· {}", r.message)).collect();
+            let subject = format!("政策文件提醒（{} 件）：有效期将届满或解读逾期", recorded.len());
+            for u in staff.iter().filter(|u| {
+                u.active
+                    && u.agency_id == Some(agency)
+                    && matches!(u.role, gongkai_core::org::Role::Editor | gongkai_core::org::Role::Reviewer)
+            }) {
+                if let Some(email) = &u.email {
+                    crate::tx_exec!(
+                        &mut tx,
+                        sqlx::query(
+                            "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES (NULL, $1, $2, $3, $4)"
+                        )
+                        .bind(email)
+                        .bind(&subject)
+                        .bind(body.join("\n"))
+                        .bind(crate::now())
+                    )?;
+                    mails += 1;
+                }
+            }
+        }
+        tx.commit().await?;
+        new.extend(recorded);
+    }
+    Ok((new, mails))
 }
 
 fn named(title: &str, doc_no: Option<&str>) -> String {
@@ -137,30 +216,6 @@ fn named(title: &str, doc_no: Option<&str>) -> String {
         Some(no) => format!("《{title}》（{no}）"),
         None => format!("《{title}》"),
     }
-}
-
-/// Records a reminder once; `None` if it was already there.
-async fn remind(
-    db: &Db,
-    agency_id: i64,
-    document_id: i64,
-    kind: &str,
-    due_on: Date,
-    message: &str,
-) -> Result<Option<DocumentReminder>, StoreError> {
-    Ok(on_db!(db, |p| sqlx::query_as::<_, DocumentReminder>(
-        "INSERT INTO document_reminders (agency_id, document_id, kind, due_on, message, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (document_id, kind, due_on) DO NOTHING
-         RETURNING id, agency_id, document_id, kind, due_on, message, created_at"
-    )
-    .bind(agency_id)
-    .bind(document_id)
-    .bind(kind)
-    .bind(due_on)
-    .bind(message)
-    .bind(crate::now())
-    .fetch_optional(p)
-    .await)?)
 }
 
 /// The newest reminders, of one agency or all, newest first.
@@ -177,34 +232,4 @@ pub async fn reminders(db: &Db, agency_id: Option<i64>, limit: i64) -> Result<Ve
         .bind(limit)
         .fetch_all(p)
         .await)?)
-}
-
-/// Queues one mail per agency and run listing its new reminders, to each active editor and
-/// reviewer of the agency with an address (a digest, not one mail per document).
-pub async fn mail_reminders(db: &Db, reminders: &[DocumentReminder]) -> Result<usize, StoreError> {
-    use std::collections::BTreeMap;
-    let mut by_agency: BTreeMap<i64, Vec<&DocumentReminder>> = BTreeMap::new();
-    for r in reminders {
-        by_agency.entry(r.agency_id).or_default().push(r);
-    }
-    if by_agency.is_empty() {
-        return Ok(0);
-    }
-    let staff = crate::users::list(db).await?;
-    let mut queued = 0;
-    for (agency, list) in by_agency {
-        let body: Vec<String> = list.iter().map(|r| format!("· {}", r.message)).collect();
-        let subject = format!("政策文件提醒（{} 件）：有效期将届满或解读逾期", list.len());
-        for u in &staff {
-            if u.active
-                && u.agency_id == Some(agency)
-                && matches!(u.role, gongkai_core::org::Role::Editor | gongkai_core::org::Role::Reviewer)
-                && let Some(email) = &u.email
-            {
-                crate::cases::queue_mail(db, None, email, &subject, &body.join("\n")).await?;
-                queued += 1;
-            }
-        }
-    }
-    Ok(queued)
 }

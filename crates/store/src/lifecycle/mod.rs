@@ -15,7 +15,7 @@ mod table2;
 mod validity;
 
 pub use citations::{backfill_citations, write_citations};
-pub use duties::{DailyReport, DocumentReminder, daily, mail_reminders, reminders};
+pub use duties::{DailyReport, DocumentReminder, daily, reminders};
 pub use interpretations::{InterpretationRow, drafts_interpreting, interpretation_report};
 pub use links::{
     CitedDoc, LinkedDoc, Relations, ValidityChange, find_published, related_documents, relations, resolve_ref,

@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/reports/{code}/{year}", get(page).post(save))
         .route("/admin/reports/{code}/{year}/submit", post(submit))
         .route("/admin/reports/{code}/{year}/publish", post(publish))
+        .route("/admin/reports/{code}/{year}/return", post(return_to_drafter))
         .route("/admin/reports/{code}/{year}/report.csv", get(csv))
         .route("/admin/reports/{code}/{year}/report.docx", get(docx))
         .route("/admin/reports/{code}/{year}/report.xlsx", get(xlsx))
@@ -176,6 +177,7 @@ async fn page(
         Some("saved") => "草稿已保存。",
         Some("submitted") => "已报送政务公开工作机构负责人审定。",
         Some("published") => "年度报告已发布到政府信息公开年报栏目。",
+        Some("returned") => "已退回编写人员修改。",
         _ => "",
     };
     render_page(&state, &uri, &staff, &agency, key, None, FieldErrors::default(), notice).await
@@ -345,6 +347,28 @@ async fn submit(
     let (_, key) = target(&state, &staff, &code, &year).await?;
     annual::submit(state.db(), &staff.who(), &staff.actor(), key).await?;
     Ok(Redirect::to(&format!("/admin/reports/{code}/{}?done=submitted", key.year)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReturnForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// The head sends the report back to its drafters with a note.
+async fn return_to_drafter(
+    State(state): State<AppState>,
+    uri: OriginalUri,
+    staff: Staff,
+    Path((code, year)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<ReturnForm>,
+) -> AppResult<Response> {
+    let (agency, key) = target(&state, &staff, &code, &year).await?;
+    match annual::return_to_drafter(state.db(), &staff.who(), &staff.actor(), key, &f.note).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/reports/{code}/{}?done=returned", key.year)).into_response()),
+        Err(StoreError::Invalid(errors)) => render_page(&state, &uri, &staff, &agency, key, None, errors, "").await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize, Default)]
