@@ -1,0 +1,497 @@
+//! The default [`SearchIndex`]: tantivy on local disk (or in memory for tests).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use gongkai_core::doc::{DocNo, Genre, IndexNo, PolicyKind, ValidityStatus};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analyzer::{Analyzer, GovTokenizer, SynonymTable, TOKENIZER, Word};
+use crate::facets::{FacetCollector, RawFacets};
+use crate::query::{ParsedQuery, clean};
+use crate::{
+    FacetCount, Facets, Hit, MAX_OFFSET, MAX_PER_PAGE, SearchDoc, SearchError, SearchIndex, SearchQuery, SearchResults,
+    Sort,
+};
+
+/// Relative weight of a match in each text field (BM25 scores are multiplied by it).
+const TITLE_BOOST: f32 = 3.0;
+const DOC_NO_BOOST: f32 = 2.0;
+const AGENCY_BOOST: f32 = 1.0;
+const BODY_BOOST: f32 = 1.0;
+/// Characters of body shown in a result.
+const SNIPPET_CHARS: usize = 160;
+/// Memory of the single indexing thread (tantivy's minimum is 15 MB per thread).
+const WRITER_MEMORY: usize = 50_000_000;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    document_id: Field,
+    index_no: Field,
+    doc_no_key: Field,
+    doc_no: Field,
+    title: Field,
+    body: Field,
+    agency_text: Field,
+    agency_id: Field,
+    agency_name: Field,
+    topic: Field,
+    genre: Field,
+    policy_kind: Field,
+    validity: Field,
+    year: Field,
+    published: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored { options.set_stored() } else { options }
+    };
+    let fields = Fields {
+        document_id: b.add_i64_field("document_id", INDEXED | STORED | FAST),
+        index_no: b.add_text_field("index_no", STRING | STORED),
+        doc_no_key: b.add_text_field("doc_no_key", STRING),
+        doc_no: b.add_text_field("doc_no", text(false)),
+        title: b.add_text_field("title", text(true)),
+        body: b.add_text_field("body", text(true)),
+        agency_text: b.add_text_field("agency_text", text(false)),
+        agency_id: b.add_i64_field("agency_id", INDEXED | FAST),
+        agency_name: b.add_text_field("agency_name", STRING | FAST),
+        topic: b.add_text_field("topic", STRING | FAST),
+        genre: b.add_text_field("genre", STRING | FAST),
+        policy_kind: b.add_text_field("policy_kind", STRING),
+        validity: b.add_text_field("validity", STRING | FAST),
+        year: b.add_i64_field("year", INDEXED | FAST),
+        published: b.add_i64_field("published", FAST),
+    };
+    (b.build(), fields)
+}
+
+/// tantivy with jieba. One writer (behind a mutex), one reader reloaded after each commit.
+pub struct TantivyIndex {
+    writer: Mutex<IndexWriter>,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    synonyms: SynonymTable,
+}
+
+impl std::fmt::Debug for TantivyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TantivyIndex").finish_non_exhaustive()
+    }
+}
+
+impl TantivyIndex {
+    /// Opens the index in `dir`, creating the directory and an empty index if needed. An index
+    /// written with another schema is an error: throw the directory away and reindex.
+    pub fn open(dir: &Path) -> Result<TantivyIndex, SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, _) = schema();
+        let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+        TantivyIndex::with_index(index)
+    }
+
+    /// An index in memory (tests, tools).
+    pub fn in_memory() -> Result<TantivyIndex, SearchError> {
+        let (schema, _) = schema();
+        TantivyIndex::with_index(Index::create_in_ram(schema))
+    }
+
+    fn with_index(index: Index) -> Result<TantivyIndex, SearchError> {
+        let (_, fields) = schema();
+        let analyzer = Analyzer::default();
+        index.tokenizers().register(TOKENIZER, GovTokenizer::default());
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(TantivyIndex { writer: Mutex::new(writer), reader, fields, analyzer, synonyms: SynonymTable::builtin() })
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, SearchError> {
+        self.writer.lock().map_err(|_| SearchError::Poisoned)
+    }
+
+    fn id_term(&self, document_id: i64) -> Term {
+        Term::from_field_i64(self.fields.document_id, document_id)
+    }
+
+    fn to_document(&self, d: &SearchDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_i64(f.document_id, d.document_id);
+        doc.add_text(f.index_no, &d.index_no);
+        if let Some(no) = &d.doc_no {
+            doc.add_text(f.doc_no, no);
+            let key = DocNo::parse(no).map(|n| n.as_str().to_string()).unwrap_or_else(|_| no.trim().to_string());
+            doc.add_text(f.doc_no_key, key);
+        }
+        doc.add_text(f.title, &d.title);
+        doc.add_text(f.body, &d.body_text);
+        doc.add_text(f.agency_text, &d.agency_name);
+        doc.add_i64(f.agency_id, d.agency_id);
+        doc.add_text(f.agency_name, &d.agency_name);
+        doc.add_text(f.topic, &d.topic);
+        doc.add_text(f.genre, d.genre.code());
+        doc.add_text(f.policy_kind, d.policy_kind.code());
+        if let Some(v) = d.validity {
+            doc.add_text(f.validity, v.code());
+        }
+        doc.add_i64(f.year, i64::from(d.year()));
+        doc.add_i64(f.published, i64::from(d.published_on.to_julian_day()));
+        doc
+    }
+
+    /// A word or phrase in one field.
+    fn alternative_query(&self, field: Field, words: &[Word]) -> Option<Box<dyn Query>> {
+        match words {
+            [] => None,
+            [w] => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, &w.text),
+                IndexRecordOption::WithFreqsAndPositions,
+            ))),
+            [first, ..] => {
+                let mut terms: Vec<(usize, Term)> = Vec::new();
+                for w in words {
+                    let offset = w.position.saturating_sub(first.position);
+                    if !terms.iter().any(|(o, _)| *o == offset) {
+                        terms.push((offset, Term::from_field_text(field, &w.text)));
+                    }
+                }
+                if terms.len() == 1 {
+                    let (_, term) = terms.pop()?;
+                    return Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqsAndPositions)));
+                }
+                Some(Box::new(PhraseQuery::new_with_offset(terms)))
+            }
+        }
+    }
+
+    /// Every group required; within a group, any alternative in any text field.
+    fn text_query(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let fields =
+            [(f.title, TITLE_BOOST), (f.doc_no, DOC_NO_BOOST), (f.agency_text, AGENCY_BOOST), (f.body, BODY_BOOST)];
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for group in &parsed.groups {
+            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for alt in &group.alternatives {
+                for (field, boost) in fields {
+                    if let Some(q) = self.alternative_query(field, alt) {
+                        should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+                    }
+                }
+            }
+            if !should.is_empty() {
+                must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+            }
+        }
+        (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
+    }
+
+    fn filter_queries(&self, q: &SearchQuery) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let term = |t: Term| -> Box<dyn Query> {
+            Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::Basic)), 0.0))
+        };
+        let mut out = Vec::new();
+        let filters = &q.filters;
+        if let Some(id) = filters.agency_id {
+            out.push(term(Term::from_field_i64(f.agency_id, id)));
+        }
+        if let Some(topic) = &filters.topic {
+            out.push(term(Term::from_field_text(f.topic, topic)));
+        }
+        if let Some(genre) = filters.genre {
+            out.push(term(Term::from_field_text(f.genre, genre.code())));
+        }
+        if let Some(year) = filters.year {
+            out.push(term(Term::from_field_i64(f.year, i64::from(year))));
+        }
+        if let Some(v) = filters.validity {
+            out.push(term(Term::from_field_text(f.validity, v.code())));
+        }
+        if filters.policies_only {
+            let kinds = PolicyKind::ALL
+                .iter()
+                .filter(|k| **k != PolicyKind::NotPolicy)
+                .map(|k| (Occur::Should, term(Term::from_field_text(f.policy_kind, k.code()))))
+                .collect();
+            out.push(Box::new(BooleanQuery::new(kinds)));
+        }
+        out
+    }
+
+    /// The document whose 文号 or 索引号 is the whole query text.
+    fn exact_lookup(&self, searcher: &Searcher, text: &str) -> Result<Option<(i64, DocAddress)>, SearchError> {
+        let text = clean(text);
+        if text.is_empty() || text.chars().count() > 64 {
+            return Ok(None);
+        }
+        let mut terms = Vec::new();
+        if let Ok(no) = DocNo::parse(&text) {
+            terms.push(Term::from_field_text(self.fields.doc_no_key, no.as_str()));
+        }
+        if let Ok(no) = IndexNo::parse(&text) {
+            terms.push(Term::from_field_text(self.fields.index_no, no.as_str()));
+        }
+        for term in terms {
+            let top = searcher
+                .search(&TermQuery::new(term, IndexRecordOption::Basic), &TopDocs::with_limit(1).order_by_score())?;
+            if let Some((_, addr)) = top.first() {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                if let Some(id) = doc.get_first(self.fields.document_id).and_then(|v| v.as_i64()) {
+                    return Ok(Some((id, *addr)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Title with every query word marked; the whole title, escaped.
+    fn highlight(&self, text: &str, words: &HashMap<&str, ()>) -> String {
+        let mut ranges: Vec<std::ops::Range<usize>> = self
+            .analyzer
+            .index_words(text)
+            .into_iter()
+            .filter(|w| words.contains_key(w.text.as_str()))
+            .map(|w| w.bytes)
+            .collect();
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out = String::new();
+        let mut at = 0;
+        for r in ranges {
+            if r.end <= at {
+                continue;
+            }
+            let start = r.start.max(at);
+            out.push_str(&escape(&text[at..start]));
+            out.push_str("<mark>");
+            out.push_str(&escape(&text[start..r.end]));
+            out.push_str("</mark>");
+            at = r.end;
+        }
+        out.push_str(&escape(&text[at..]));
+        out
+    }
+}
+
+/// HTML-escapes text for element content and attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn sorted_counts<K>(counts: HashMap<K, u64>, value: impl Fn(&K) -> (String, String)) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(k, count)| {
+            let (value, label) = value(&k);
+            FacetCount { value, label, count }
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out
+}
+
+fn facets(raw: RawFacets) -> Facets {
+    let mut year: Vec<FacetCount> = raw
+        .year
+        .into_iter()
+        .map(|(y, count)| FacetCount { value: y.to_string(), label: format!("{y}年"), count })
+        .collect();
+    year.sort_by(|a, b| b.value.cmp(&a.value));
+    let agency_names: HashMap<i64, String> = raw.agency.iter().map(|(id, (_, name))| (*id, name.clone())).collect();
+    Facets {
+        agency: sorted_counts(raw.agency.into_iter().map(|(id, (n, _))| (id, n)).collect(), |id| {
+            (id.to_string(), agency_names.get(id).cloned().unwrap_or_default())
+        }),
+        topic: sorted_counts(raw.topic, |t| (t.clone(), t.clone())),
+        genre: sorted_counts(raw.genre, |g| {
+            (g.clone(), Genre::from_code(g).map(|g| g.label().to_string()).unwrap_or_else(|| g.clone()))
+        }),
+        year,
+        validity: sorted_counts(raw.validity, |v| {
+            (v.clone(), ValidityStatus::from_code(v).map(|v| v.label().to_string()).unwrap_or_else(|| v.clone()))
+        }),
+    }
+}
+
+impl SearchIndex for TantivyIndex {
+    fn upsert(&self, doc: &SearchDoc) -> Result<(), SearchError> {
+        let document = self.to_document(doc);
+        let writer = self.writer()?;
+        writer.delete_term(self.id_term(doc.document_id));
+        writer.add_document(document)?;
+        Ok(())
+    }
+
+    fn delete(&self, document_id: i64) -> Result<(), SearchError> {
+        self.writer()?.delete_term(self.id_term(document_id));
+        Ok(())
+    }
+
+    fn commit(&self) -> Result<(), SearchError> {
+        self.writer()?.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let parsed = ParsedQuery::parse(&self.analyzer, &self.synonyms, &q.text);
+        let exact = self.exact_lookup(&searcher, &q.text)?;
+        let text_query = self.text_query(&parsed);
+        let exact_query = |id: i64| -> Box<dyn Query> {
+            Box::new(BoostQuery::new(Box::new(TermQuery::new(self.id_term(id), IndexRecordOption::Basic)), 1000.0))
+        };
+        let main: Box<dyn Query> = match (&text_query, exact) {
+            (Some(tq), Some((id, _))) => {
+                Box::new(BooleanQuery::new(vec![(Occur::Should, tq.box_clone()), (Occur::Should, exact_query(id))]))
+            }
+            (Some(tq), None) => tq.box_clone(),
+            (None, Some((id, _))) => exact_query(id),
+            (None, None) => Box::new(AllQuery),
+        };
+        let mut clauses = vec![(Occur::Must, main)];
+        clauses.extend(self.filter_queries(q).into_iter().map(|f| (Occur::Must, f)));
+        let query = BooleanQuery::new(clauses);
+
+        let per_page = q.per_page.clamp(1, MAX_PER_PAGE) as usize;
+        let page = q.page.max(1) as usize;
+        let offset = ((page - 1) * per_page).min(MAX_OFFSET as usize);
+        let by_date = q.sort == Sort::Date || (text_query.is_none() && exact.is_none());
+        let top = TopDocs::with_limit(per_page).and_offset(offset);
+        let (mut found, raw): (Vec<(f32, DocAddress)>, RawFacets) = if by_date {
+            let (docs, raw) =
+                searcher.search(&query, &(top.order_by_fast_field::<i64>("published", Order::Desc), FacetCollector))?;
+            (docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(), raw)
+        } else {
+            searcher.search(&query, &(top.order_by_score(), FacetCollector))?
+        };
+
+        // The exact match heads the first page whenever it is among the results.
+        if let Some((_, addr)) = exact
+            && page == 1
+        {
+            if let Some(i) = found.iter().position(|(_, a)| *a == addr) {
+                let hit = found.remove(i);
+                found.insert(0, hit);
+            } else {
+                let only = BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(query.clone()) as Box<dyn Query>),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(self.id_term(exact.map_or(0, |e| e.0)), IndexRecordOption::Basic)),
+                    ),
+                ]);
+                if searcher.search(&only, &Count)? > 0 {
+                    found.insert(0, (0.0, addr));
+                    found.truncate(per_page);
+                }
+            }
+        }
+
+        let words: HashMap<&str, ()> = parsed.words().map(|w| (w, ())).collect();
+        let body_snippets = match &text_query {
+            Some(tq) => {
+                let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), self.fields.body)?;
+                g.set_max_num_chars(SNIPPET_CHARS);
+                Some(g)
+            }
+            None => None,
+        };
+        let f = &self.fields;
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, addr) in found {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let str_of = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let title = str_of(f.title);
+            let body = str_of(f.body);
+            let snippet_html = match &body_snippets {
+                Some(g) => {
+                    let mut s = g.snippet(&body);
+                    s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                    if s.is_empty() { None } else { Some(s.to_html()) }
+                }
+                None => None,
+            }
+            .unwrap_or_else(|| escape(&body.chars().take(SNIPPET_CHARS).collect::<String>()));
+            hits.push(Hit {
+                document_id: doc.get_first(f.document_id).and_then(|v| v.as_i64()).unwrap_or_default(),
+                index_no: str_of(f.index_no),
+                title_html: self.highlight(&title, &words),
+                snippet_html,
+                score,
+            });
+        }
+        Ok(SearchResults { total: raw.total, hits, facets: facets(raw), exact: exact.map(|(id, _)| id) })
+    }
+
+    fn len(&self) -> Result<u64, SearchError> {
+        Ok(self.reader.searcher().num_docs())
+    }
+
+    fn document_ids(&self) -> Result<Vec<i64>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::new();
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().i64("document_id")?;
+            for doc in segment.doc_ids_alive() {
+                if let Some(id) = column.first(doc) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    fn clear(&self) -> Result<(), SearchError> {
+        {
+            let mut writer = self.writer()?;
+            writer.delete_all_documents()?;
+            writer.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_escapes_markup() {
+        assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn index_is_usable_from_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<TantivyIndex>();
+    }
+}
