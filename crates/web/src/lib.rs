@@ -14,6 +14,8 @@ pub mod mail;
 mod ops;
 mod policies;
 mod public;
+pub mod search;
+mod search_page;
 mod security;
 mod session;
 mod state;
@@ -92,6 +94,7 @@ pub fn router(state: AppState) -> Router {
     let site = Router::new()
         .merge(public::routes())
         .merge(policies::routes())
+        .merge(search_page::routes())
         .merge(admin::routes(&state))
         .merge(api::routes())
         .merge(foi::routes())
@@ -164,6 +167,9 @@ async fn background(state: AppState) {
             _ = sync.tick() => {
                 if let Err(e) = state.sync_cache().await {
                     tracing::warn!(error = %e, "reading the outbox failed; will retry");
+                }
+                if let Err(e) = state.sync_search().await {
+                    tracing::warn!(error = %e, "updating the search index failed; will retry");
                 }
             }
             _ = flush.tick() => {

@@ -25,6 +25,9 @@ struct Inner {
     outbox_cursor: AtomicI64,
     metrics: PrometheusHandle,
     mailer: crate::mail::Mailer,
+    /// This node's search index; `None` when it could not be opened (another process holds it),
+    /// in which case search says it is unavailable and the rest of the site works.
+    search: Option<Arc<gongkai_search::TantivyIndex>>,
 }
 
 /// The agency list changes rarely (an administrator edits it); nodes that did not make the
@@ -76,7 +79,15 @@ impl AppState {
     pub fn new(config: WebConfig, db: Db) -> AppState {
         let blobs = FsBlobStore::new(&config.data_dir);
         let pages = PageCache::new(config.page_cache_bytes, Some(page_file(&config.data_dir)));
+        let search = match gongkai_search::TantivyIndex::open(&crate::search::index_dir(&config.data_dir)) {
+            Ok(index) => Some(Arc::new(index)),
+            Err(e) => {
+                tracing::warn!(error = %e, "the search index could not be opened; search is unavailable");
+                None
+            }
+        };
         AppState(Arc::new(Inner {
+            search,
             blobs,
             pages,
             views: ViewCounter::default(),
@@ -87,6 +98,22 @@ impl AppState {
             config,
             db,
         }))
+    }
+
+    /// This node's search index, if it could be opened.
+    pub fn search(&self) -> Option<&gongkai_search::TantivyIndex> {
+        self.0.search.as_deref()
+    }
+
+    /// Brings the search index up to date with the outbox (see [`crate::search`]).
+    pub async fn sync_search(&self) -> Result<usize, crate::search::SyncError> {
+        match &self.0.search {
+            Some(index) => {
+                crate::search::sync(&self.0.db, index.as_ref(), &crate::search::index_dir(&self.0.config.data_dir))
+                    .await
+            }
+            None => Ok(0),
+        }
     }
 
     pub fn config(&self) -> &WebConfig {

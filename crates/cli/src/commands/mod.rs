@@ -11,6 +11,7 @@ pub mod generate_corpus;
 pub mod import;
 pub mod lifecycle;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod user;
 
@@ -68,6 +69,10 @@ pub enum Command {
     /// Annual-report statistics
     #[command(subcommand)]
     Report(report::Command),
+    /// Rebuild this node's search index from the database (stop `serve` first)
+    Reindex,
+    /// Compare the search index with the database; exits 1 on any difference
+    SearchCheck,
     /// Policy lifecycle: daily duty, citations, repeal lists
     #[command(subcommand)]
     Lifecycle(lifecycle::Command),
@@ -114,6 +119,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Calendar(cmd) => calendar::run(cmd, &config),
         Command::Report(cmd) => report::run(cmd, &config).await,
         Command::Lifecycle(cmd) => lifecycle::run(cmd, &config).await,
+        Command::Reindex => search::reindex(&config).await,
+        Command::SearchCheck => search::check(&config).await,
     }
 }
 

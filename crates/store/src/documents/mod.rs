@@ -7,6 +7,7 @@
 
 mod public;
 mod rows;
+mod search;
 mod staff;
 mod timeliness;
 
@@ -14,6 +15,7 @@ pub use public::{
     CatalogueFilter, CatalogueRow, Facets, PublicLookup, PublicPage, Revision, agency_counts, catalogue, facets,
     item_counts, public_page,
 };
+pub use search::{SearchRow, public_count, public_ids, search_batch, search_rows};
 pub use staff::{
     PublishOptions, StaffDocument, StaffFilter, StaffRow, Upload, add_attachment, create_draft, publish,
     remove_attachment, return_to_editor, revise, staff_document, staff_list, submit, update_draft, withdraw,

@@ -1,0 +1,69 @@
+//! `gongkai reindex` rebuilds this node's search index from the database (with a progress bar);
+//! `gongkai search-check` compares it with the database and exits 1 on any difference. The
+//! index is owned by one process: stop `gongkai serve` on this data directory first.
+
+use std::io::IsTerminal;
+
+use anyhow::{Context, bail};
+use gongkai_search::TantivyIndex;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::connect;
+use crate::config::Config;
+
+fn open(config: &Config) -> anyhow::Result<(TantivyIndex, std::path::PathBuf)> {
+    let dir = gongkai_web::search::index_dir(&config.data_dir);
+    let index = TantivyIndex::open(&dir).with_context(|| {
+        format!("opening the search index in {} (is `gongkai serve` running on it?)", dir.display())
+    })?;
+    Ok((index, dir))
+}
+
+pub async fn reindex(config: &Config) -> anyhow::Result<()> {
+    let db = connect(config).await?;
+    let (index, dir) = open(config)?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {pos}/{len} documents")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    });
+    let done = gongkai_web::search::reindex(&db, &index, &dir, |done, total| match &bar {
+        Some(b) => {
+            b.set_length(total);
+            b.set_position(done);
+        }
+        None => tracing::info!(done, total, "indexing"),
+    })
+    .await?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    db.close().await;
+    println!("{done} documents indexed");
+    Ok(())
+}
+
+pub async fn check(config: &Config) -> anyhow::Result<()> {
+    let db = connect(config).await?;
+    let (index, dir) = open(config)?;
+    // First apply what the outbox holds beyond the cursor, as a starting node would.
+    gongkai_web::search::sync(&db, &index, &dir).await?;
+    let d = gongkai_web::search::check(&db, &index).await?;
+    db.close().await;
+    if d.is_empty() {
+        println!("the search index matches the database");
+        return Ok(());
+    }
+    let show = |ids: &[i64]| ids.iter().take(20).map(i64::to_string).collect::<Vec<_>>().join(", ");
+    bail!(
+        "the search index differs from the database: {} public documents missing ({}), {} that should not be there ({}); run `gongkai reindex`",
+        d.missing.len(),
+        show(&d.missing),
+        d.extra.len(),
+        show(&d.extra)
+    )
+}

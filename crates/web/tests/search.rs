@@ -1,0 +1,85 @@
+//! Search on the site (SQLite, or PostgreSQL when `GONGKAI_TEST_POSTGRES_URL` is set): the index
+//! follows the outbox (publication, withdrawal), survives a crash mid-indexing, and `/search` and
+//! the API answer, also to bad input.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use gongkai_search::{SearchIndex, TantivyIndex};
+use gongkai_store::documents;
+use gongkai_store::testing;
+
+#[tokio::test]
+async fn the_index_follows_the_outbox_and_search_answers() {
+    let app = TestApp::new().await;
+    let (id, index_no) = app.published("温州市人民政府办公室关于印发温州市深化政务公开工作实施方案的通知").await;
+    app.publish_fields(&testing::fields_with("温州市城乡居民最低生活保障实施办法", |i| {
+        i.doc_no = "温政办〔2018〕5号".into();
+        i.body = "为做好最低生活保障工作，制定本办法。".into();
+    }))
+    .await;
+    app.state.sync_search().await.unwrap();
+
+    // Any bracket variant of the 文号 finds the document first.
+    let page = app.get("/search?q=%E6%B8%A9%E6%94%BF%E5%8A%9E%5B2017%5D62%E5%8F%B7").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let first = page.body.find("class=\"doctitle\"").expect("a hit");
+    assert!(page.body[first..].starts_with(&format!("class=\"doctitle\" href=\"/doc/{index_no}\"")), "{}", page.body);
+    // A short form finds the long one (低保 ↔ 最低生活保障), highlighted.
+    let api: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/search?q=%E4%BD%8E%E4%BF%9D").await.body).unwrap();
+    assert_eq!(api["total"], 1, "{api}");
+    assert!(api["hits"][0]["title_html"].as_str().unwrap().contains("<mark>"));
+
+    // Withdrawn: gone from the index on the next sync.
+    documents::withdraw(&app.t.db, &app.reviewer.who(), &app.reviewer.actor(), id, "发布有误").await.unwrap();
+    app.state.sync_search().await.unwrap();
+    let after = app.get("/search?q=%E6%B8%A9%E6%94%BF%E5%8A%9E%E3%80%942017%E3%80%9562%E5%8F%B7").await;
+    assert!(!after.body.contains(&format!("/doc/{index_no}")), "withdrawn documents leave the index");
+    let d = gongkai_web::search::check(&app.t.db, app.state.search().unwrap()).await.unwrap();
+    assert!(d.is_empty(), "{d:?}");
+
+    // Bad input never fails; nothing found says how to search.
+    for q in ["%22%22%22", "AND%20OR%20NOT", "%F0%9F%98%80", "%00%01", "%EF%BC%8C%E3%80%82", &"x".repeat(10_000)] {
+        let res = app.get(&format!("/search?q={q}&page=99999&year=abc&genre=zzz")).await;
+        assert_eq!(res.status, StatusCode::OK, "{q}");
+    }
+    let none = app.get("/search?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%AF%8D%E8%AF%AD&genre=notice").await;
+    assert!(none.body.contains("去掉筛选条件") && none.body.contains("温政办〔2017〕62号"), "{}", none.body);
+    // An empty query lists by date.
+    assert!(app.get("/search").await.body.contains("按发布日期排列"));
+}
+
+#[tokio::test]
+async fn a_crash_while_indexing_loses_nothing() {
+    let app = TestApp::new().await;
+    for n in 0..3 {
+        app.published(&format!("关于第{n}批政务公开事项的通知")).await;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // Indexing begins: one document is added, then the process dies before the commit
+        // (and before the cursor moves).
+        let index = TantivyIndex::open(dir.path()).unwrap();
+        let rows = documents::search_batch(&app.t.db, 0, 1).await.unwrap();
+        index.upsert(&gongkai_web::search::to_doc(rows[0].clone(), "温州市人民政府办公室")).unwrap();
+        drop(index);
+    }
+    {
+        // The next start catches up from the outbox. It then commits and dies before writing
+        // the cursor: the following start applies the same rows again, harmlessly.
+        let index = TantivyIndex::open(dir.path()).unwrap();
+        assert_eq!(index.len().unwrap(), 0, "nothing uncommitted survives");
+        gongkai_web::search::sync(&app.t.db, &index, dir.path()).await.unwrap();
+        std::fs::remove_file(dir.path().join("outbox-cursor")).unwrap();
+    }
+    let index = TantivyIndex::open(dir.path()).unwrap();
+    gongkai_web::search::sync(&app.t.db, &index, dir.path()).await.unwrap();
+    assert_eq!(index.len().unwrap(), 3);
+    let d = gongkai_web::search::check(&app.t.db, &index).await.unwrap();
+    assert!(d.is_empty(), "the index matches the database: {d:?}");
+    // A rebuild gives the same.
+    gongkai_web::search::reindex(&app.t.db, &index, dir.path(), |_, _| {}).await.unwrap();
+    assert!(gongkai_web::search::check(&app.t.db, &index).await.unwrap().is_empty());
+}
