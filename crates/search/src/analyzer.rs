@@ -131,7 +131,7 @@ impl Tokenizer for GovTokenizer {
     type TokenStream<'a> = GovTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GovTokenStream {
-        let tokens: Vec<Token> = self
+        let mut tokens: Vec<Token> = self
             .analyzer
             .index_words(text)
             .into_iter()
@@ -143,6 +143,10 @@ impl Tokenizer for GovTokenizer {
                 text: w.text,
             })
             .collect();
+        // Search mode emits a long word and then the shorter words inside it, so offsets go
+        // back. tantivy's snippet generator assumes they never do (it panicked on 最低生活保障
+        // in the relevance test); in offset order the same positions are indexed.
+        tokens.sort_by_key(|t| (t.offset_from, t.offset_to));
         GovTokenStream { tokens: tokens.into_iter(), current: Token::default() }
     }
 }
