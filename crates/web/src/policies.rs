@@ -1,7 +1,7 @@
 //! `/policies`, the 政策文件库: policy documents only (规章, 行政规范性文件, other 政策文件) of
 //! every agency, filtered by 发文机关, 主题分类, year and 有效性, sorted by 发布日期 or 成文日期,
 //! each row with its 文号 and 有效性 (DESIGN §2.4; gov.cn's 国务院政策文件库 is the model).
-//! Full-text search over it comes with the search crate.
+//! Its search box searches the index for policy documents only (`/search?policies=1`).
 
 use axum::Router;
 use axum::extract::{OriginalUri, Query, State};
@@ -146,5 +146,6 @@ async fn library(
             ("按有效性".into(), validities),
         ],
         empty: "没有符合条件的政策文件。请减少筛选条件（如有效性、年份）后再试。".into(),
+        search_policies: true,
     })
 }

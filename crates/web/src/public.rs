@@ -251,6 +251,7 @@ async fn column_list(
         pager: Pager::new(total, page, PER_PAGE, &format!("{base}?{agency_q}")),
         filters: vec![("按机构".into(), agency_links)],
         empty: "该栏目暂无信息。".into(),
+        search_policies: false,
         heading,
         intro,
     })
@@ -451,6 +452,7 @@ async fn agency_catalogue(
         pager: Pager::new(total, page, PER_PAGE, &pager_base),
         filters,
         empty: "没有符合条件的信息。请减少筛选条件后再试。".into(),
+        search_policies: false,
     })
 }
 

@@ -35,6 +35,9 @@ pub struct SearchParams {
     validity: Option<String>,
     #[serde(default)]
     sort: Option<String>,
+    /// `1`: policy documents only (the 政策文件库's search).
+    #[serde(default)]
+    policies: Option<String>,
     #[serde(default)]
     page: Option<String>,
 }
@@ -51,6 +54,7 @@ impl SearchParams {
             year: blank(&self.year).filter(|y| y.parse::<i32>().is_ok_and(|y| (1949..=2100).contains(&y))),
             validity: blank(&self.validity).filter(|v| ValidityStatus::from_code(v).is_some()),
             sort: blank(&self.sort).filter(|s| s == "date"),
+            policies: blank(&self.policies).filter(|p| p == "1"),
             page: None,
         }
     }
@@ -64,7 +68,7 @@ impl SearchParams {
                 genre: self.genre.as_deref().and_then(Genre::from_code),
                 year: self.year.as_deref().and_then(|y| y.parse().ok()),
                 validity: self.validity.as_deref().and_then(ValidityStatus::from_code),
-                policies_only: false,
+                policies_only: self.policies.is_some(),
             },
             sort: if self.sort.is_some() { Sort::Date } else { Sort::Relevance },
             page: u32::try_from(page).unwrap_or(1),
@@ -82,6 +86,7 @@ impl SearchParams {
             ("year", &self.year),
             ("validity", &self.validity),
             ("sort", &self.sort),
+            ("policies", &self.policies),
         ] {
             if let Some(v) = v {
                 parts.push(format!("{k}={}", url_encode(v)));
@@ -116,6 +121,7 @@ pub struct SearchPage {
     pub clear_href: String,
     pub by_date: bool,
     pub sort_href: String,
+    pub policies_only: bool,
 }
 
 async fn page(State(state): State<AppState>, uri: OriginalUri, Query(raw): Query<SearchParams>) -> AppResult<Response> {
@@ -167,9 +173,10 @@ async fn page(State(state): State<AppState>, uri: OriginalUri, Query(raw): Query
         pager: Pager::new(results.total as i64, page, PER_PAGE, &pager_base),
         filters,
         filtered,
-        clear_href: SearchParams { q: p.q.clone(), ..SearchParams::default() }.href(),
+        clear_href: SearchParams { q: p.q.clone(), policies: p.policies.clone(), ..SearchParams::default() }.href(),
         by_date: p.sort.is_some(),
         sort_href: SearchParams { sort: if p.sort.is_some() { None } else { Some("date".into()) }, ..p.clone() }.href(),
+        policies_only: p.policies.is_some(),
     })
 }
 

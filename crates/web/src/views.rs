@@ -122,6 +122,8 @@ pub struct PortalPage {
 #[derive(Template)]
 #[template(path = "list.html")]
 pub struct ListPage {
+    /// A full-text search box over this list (the 政策文件库 has one).
+    pub search_policies: bool,
     pub layout: Layout,
     pub heading: String,
     pub intro: String,

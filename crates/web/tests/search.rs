@@ -47,6 +47,16 @@ async fn the_index_follows_the_outbox_and_search_answers() {
     }
     let none = app.get("/search?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%AF%8D%E8%AF%AD&genre=notice").await;
     assert!(none.body.contains("去掉筛选条件") && none.body.contains("温政办〔2017〕62号"), "{}", none.body);
+    // The 政策文件库's search: policy documents only.
+    let policies = app.get("/policies").await;
+    assert!(policies.body.contains("name=\"policies\" value=\"1\""));
+    let all: serde_json::Value = serde_json::from_str(&app.get("/api/v1/search").await.body).unwrap();
+    let only: serde_json::Value = serde_json::from_str(&app.get("/api/v1/search?policies=1").await.body).unwrap();
+    assert_eq!(
+        (all["total"].as_u64(), only["total"].as_u64()),
+        (Some(1), Some(0)),
+        "the remaining document is a notice, not a policy"
+    );
     // An empty query lists by date.
     assert!(app.get("/search").await.body.contains("按发布日期排列"));
 }
