@@ -17,6 +17,7 @@ use time::{Date, OffsetDateTime};
 use crate::agencies::{self, Agency};
 use crate::audit::{self, Entry, Who};
 use crate::blobs::BlobStore;
+use crate::cases::mail_agency_roles;
 use crate::export::{ImportDocument, ImportEdition};
 use crate::{Db, StoreError, on_db, on_tx, tx_exec};
 
@@ -377,6 +378,12 @@ async fn lock_row(tx: &mut crate::Tx, key: ReportKey) -> Result<Option<Status>, 
     status.map(|s| Status::from_code(&s).ok_or_else(|| corrupt(format!("report status `{s}`")))).transpose()
 }
 
+/// An audit entry about one report (`{agency code}-{level}-{year}`).
+fn report_entry<'a>(action: &'a str, a: &Agency, key: ReportKey) -> Entry<'a> {
+    Entry::new(action, "annual_report", format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year))
+        .agency(Some(key.agency_id))
+}
+
 /// The level an agency reports at must match its kind, and the year must be one the
 /// regulation's reports exist for.
 async fn check_key(db: &Db, key: ReportKey) -> Result<Agency, StoreError> {
@@ -448,17 +455,7 @@ pub async fn save_draft(
         .bind(who.user_id)
         .bind(now)
     )?;
-    audit::record(
-        &mut tx,
-        who,
-        Entry::new(
-            "annual_report.save",
-            "annual_report",
-            format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
-        )
-        .agency(Some(key.agency_id)),
-    )
-    .await?;
+    audit::record(&mut tx, who, report_entry("annual_report.save", &a, key)).await?;
     tx.commit().await
 }
 
@@ -487,18 +484,9 @@ pub async fn submit(db: &Db, who: &Who, actor: &Actor, key: ReportKey) -> Result
     )?;
     // The head of the disclosure office is told that a report waits for approval.
     let message = format!("{}{}年政府信息公开工作年度报告已报送，请审定发布。", a.name, key.year);
-    mail_role(&mut tx, db, key.agency_id, &[Role::OfficeHead], "年度报告待审定", &message).await?;
-    audit::record(
-        &mut tx,
-        who,
-        Entry::new(
-            "annual_report.submit",
-            "annual_report",
-            format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
-        )
-        .agency(Some(key.agency_id)),
-    )
-    .await?;
+    let staff = crate::users::list(db).await?;
+    mail_agency_roles(&mut tx, &staff, key.agency_id, &[Role::OfficeHead], "年度报告待审定", &message).await?;
+    audit::record(&mut tx, who, report_entry("annual_report.submit", &a, key)).await?;
     tx.commit().await
 }
 
@@ -534,51 +522,10 @@ pub async fn return_to_drafter(
         .bind(i64::from(key.year))
     )?;
     let message = format!("{}{}年政府信息公开工作年度报告被退回修改：{note}", a.name, key.year);
-    mail_role(&mut tx, db, key.agency_id, &[Role::Editor], "年度报告退回修改", &message).await?;
-    audit::record(
-        &mut tx,
-        who,
-        Entry::new(
-            "annual_report.return",
-            "annual_report",
-            format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
-        )
-        .agency(Some(key.agency_id))
-        .note(note),
-    )
-    .await?;
+    let staff = crate::users::list(db).await?;
+    mail_agency_roles(&mut tx, &staff, key.agency_id, &[Role::Editor], "年度报告退回修改", &message).await?;
+    audit::record(&mut tx, who, report_entry("annual_report.return", &a, key).note(note)).await?;
     tx.commit().await
-}
-
-/// Queues a mail to every active account of the agency with one of `roles` and an address,
-/// in the caller's transaction.
-async fn mail_role(
-    tx: &mut crate::Tx,
-    db: &Db,
-    agency_id: i64,
-    roles: &[Role],
-    subject: &str,
-    body: &str,
-) -> Result<(), StoreError> {
-    for u in crate::users::list(db).await? {
-        if u.active
-            && u.agency_id == Some(agency_id)
-            && roles.contains(&u.role)
-            && let Some(email) = &u.email
-        {
-            tx_exec!(
-                tx,
-                sqlx::query(
-                    "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES (NULL, $1, $2, $3, $4)"
-                )
-                .bind(email)
-                .bind(subject)
-                .bind(body)
-                .bind(crate::now())
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// What [`publish`] needs besides the report.
@@ -715,13 +662,8 @@ pub async fn publish(
     audit::record(
         &mut tx,
         who,
-        Entry::new(
-            "annual_report.publish",
-            "annual_report",
-            format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
-        )
-        .agency(Some(key.agency_id))
-        .after(&serde_json::json!({ "index_no": index_no.as_str(), "checks": checks.len() })),
+        report_entry("annual_report.publish", &a, key)
+            .after(&serde_json::json!({ "index_no": index_no.as_str(), "checks": checks.len() })),
     )
     .await?;
     tx.commit().await?;
@@ -789,17 +731,7 @@ pub async fn import(db: &Db, who: &Who, today: Date, reports: &[AnnualReport]) -
             .bind(who.user_id)
             .bind(now)
         )?;
-        audit::record(
-            &mut tx,
-            who,
-            Entry::new(
-                "annual_report.import",
-                "annual_report",
-                format!("{}-{}-{}", a.code.as_str(), key.level.code(), key.year),
-            )
-            .agency(Some(key.agency_id)),
-        )
-        .await?;
+        audit::record(&mut tx, who, report_entry("annual_report.import", a, *key)).await?;
     }
     tx.commit().await?;
     Ok(prepared.into_iter().map(|(k, _, _)| k).collect())
@@ -863,6 +795,8 @@ const REMIND_DAYS: [i64; 5] = [30, 14, 7, 1, -1];
 /// transaction, so a step is never recorded without its mail. Returns the new reminders.
 pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
     let year = today.year() - 1;
+    // Read once: the accounts that get the mails of every reminder below.
+    let staff = crate::users::list(db).await?;
     let mut out = Vec::new();
     for o in overview(db, year).await? {
         if o.status.is_some_and(Status::is_final) {
@@ -907,9 +841,9 @@ pub async fn remind(db: &Db, today: Date) -> Result<Vec<Reminder>, StoreError> {
         if inserted != 1 {
             continue;
         }
-        mail_role(
+        mail_agency_roles(
             &mut tx,
-            db,
+            &staff,
             o.agency.id,
             &[Role::Editor, Role::OfficeHead],
             "政府信息公开工作年度报告发布提醒",

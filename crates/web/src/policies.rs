@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppResult;
 use crate::public::{PER_PAGE, html, layout, page_of_str, rows};
-use crate::views::{Link, ListPage, Pager, url_encode};
+use crate::views::{Link, ListPage, Pager, href_with};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/policies", get(library))
@@ -39,19 +39,16 @@ pub struct PolicyQuery {
 impl PolicyQuery {
     /// The query string of these filters (without the page).
     fn href(&self) -> String {
-        let mut parts = Vec::new();
-        for (k, v) in [
-            ("agency", &self.agency),
-            ("topic", &self.topic),
-            ("year", &self.year),
-            ("validity", &self.validity),
-            ("sort", &self.sort),
-        ] {
-            if let Some(v) = v {
-                parts.push(format!("{k}={}", url_encode(v)));
-            }
-        }
-        if parts.is_empty() { "/policies".into() } else { format!("/policies?{}", parts.join("&")) }
+        href_with(
+            "/policies",
+            &[
+                ("agency", &self.agency),
+                ("topic", &self.topic),
+                ("year", &self.year),
+                ("validity", &self.validity),
+                ("sort", &self.sort),
+            ],
+        )
     }
 }
 

@@ -311,20 +311,10 @@ struct Selection {
 
 impl Selection {
     fn href(&self, base: &str) -> String {
-        let mut parts = Vec::new();
-        if let Some(t) = &self.topic {
-            parts.push(format!("topic={}", url_encode(t)));
-        }
-        if let Some(g) = &self.genre {
-            parts.push(format!("genre={g}"));
-        }
-        if let Some(y) = &self.year {
-            parts.push(format!("year={y}"));
-        }
-        if let Some(v) = &self.validity {
-            parts.push(format!("validity={v}"));
-        }
-        if parts.is_empty() { base.to_string() } else { format!("{base}?{}", parts.join("&")) }
+        crate::views::href_with(
+            base,
+            &[("topic", &self.topic), ("genre", &self.genre), ("year", &self.year), ("validity", &self.validity)],
+        )
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::public::{PER_PAGE, html, layout, page_of_str};
-use crate::views::{Layout, Link, Pager, url_encode};
+use crate::views::{Layout, Link, Pager, href_with};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/search", get(page)).route("/api/v1/search", get(api))
@@ -77,28 +77,28 @@ impl SearchParams {
     }
 
     fn href(&self) -> String {
-        let mut parts = Vec::new();
-        for (k, v) in [
-            ("q", &self.q),
-            ("agency", &self.agency),
-            ("topic", &self.topic),
-            ("genre", &self.genre),
-            ("year", &self.year),
-            ("validity", &self.validity),
-            ("sort", &self.sort),
-            ("policies", &self.policies),
-        ] {
-            if let Some(v) = v {
-                parts.push(format!("{k}={}", url_encode(v)));
-            }
-        }
-        if parts.is_empty() { "/search".into() } else { format!("/search?{}", parts.join("&")) }
+        href_with(
+            "/search",
+            &[
+                ("q", &self.q),
+                ("agency", &self.agency),
+                ("topic", &self.topic),
+                ("genre", &self.genre),
+                ("year", &self.year),
+                ("validity", &self.validity),
+                ("sort", &self.sort),
+                ("policies", &self.policies),
+            ],
+        )
     }
 }
 
-fn run(state: &AppState, q: &SearchQuery) -> AppResult<SearchResults> {
-    let index = state.search().ok_or_else(|| AppError::internal("the search index is not available on this node"))?;
-    index.search(q).map_err(AppError::internal)
+/// Runs the query on a blocking thread: a search reads index files and takes milliseconds at a
+/// million documents, which must not hold one of the runtime's few workers.
+async fn run(state: &AppState, q: SearchQuery) -> AppResult<SearchResults> {
+    let index =
+        state.search_index().ok_or_else(|| AppError::internal("the search index is not available on this node"))?;
+    tokio::task::spawn_blocking(move || index.search(&q)).await.map_err(AppError::internal)?.map_err(AppError::internal)
 }
 
 pub struct HitView {
@@ -127,7 +127,7 @@ pub struct SearchPage {
 async fn page(State(state): State<AppState>, uri: OriginalUri, Query(raw): Query<SearchParams>) -> AppResult<Response> {
     let p = raw.cleaned();
     let page = page_of_str(raw.page.as_deref()).min(500);
-    let results = run(&state, &p.query(page))?;
+    let results = run(&state, p.query(page)).await?;
     let link =
         |label: String, sel: SearchParams, note: String, current: bool| Link { href: sel.href(), label, note, current };
     let facet = |name: &str,
@@ -185,7 +185,7 @@ async fn page(State(state): State<AppState>, uri: OriginalUri, Query(raw): Query
 async fn api(State(state): State<AppState>, Query(raw): Query<SearchParams>) -> Response {
     let p = raw.cleaned();
     let page = page_of_str(raw.page.as_deref()).min(500);
-    match run(&state, &p.query(page)) {
+    match run(&state, p.query(page)).await {
         Ok(r) => {
             let facet = |v: &[gongkai_search::FacetCount]| {
                 v.iter()

@@ -105,6 +105,11 @@ impl AppState {
         self.0.search.as_deref()
     }
 
+    /// The same index, to move into a blocking task.
+    pub fn search_index(&self) -> Option<Arc<gongkai_search::TantivyIndex>> {
+        self.0.search.clone()
+    }
+
     /// Brings the search index up to date with the outbox (see [`crate::search`]).
     pub async fn sync_search(&self) -> Result<usize, crate::search::SyncError> {
         match &self.0.search {

@@ -32,6 +32,14 @@ impl Layout {
     }
 }
 
+/// `base?k=v&…` with the parameters that are set (values percent-encoded), or `base` alone:
+/// the links of filter lists, each keeping the other filters.
+pub fn href_with(base: &str, params: &[(&str, &Option<String>)]) -> String {
+    let parts: Vec<String> =
+        params.iter().filter_map(|(k, v)| v.as_deref().map(|v| format!("{k}={}", url_encode(v)))).collect();
+    if parts.is_empty() { base.to_string() } else { format!("{base}?{}", parts.join("&")) }
+}
+
 pub fn url_encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

@@ -706,6 +706,8 @@ pub struct Mail {
     pub body: String,
 }
 
+const QUEUE_MAIL: &str = "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+
 pub async fn queue_mail(
     db: &Db,
     case_id: Option<i64>,
@@ -714,17 +716,43 @@ pub async fn queue_mail(
     body: &str,
 ) -> Result<i64, StoreError> {
     Ok(on_db!(db, |p| {
-        sqlx::query_scalar(
-        "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"
-    )
-    .bind(case_id)
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(crate::now())
-    .fetch_one(p)
-    .await
+        sqlx::query_scalar(QUEUE_MAIL)
+            .bind(case_id)
+            .bind(recipient)
+            .bind(subject)
+            .bind(body)
+            .bind(crate::now())
+            .fetch_one(p)
+            .await
     })?)
+}
+
+/// Queues the same mail to every active account of the agency with one of `roles` and an
+/// address, inside the caller's transaction (so what the mail announces and the mail are
+/// written together); returns how many were queued.
+pub(crate) async fn mail_agency_roles(
+    tx: &mut crate::Tx,
+    staff: &[crate::users::User],
+    agency_id: i64,
+    roles: &[gongkai_core::org::Role],
+    subject: &str,
+    body: &str,
+) -> Result<usize, StoreError> {
+    let mut queued = 0;
+    for u in staff.iter().filter(|u| u.active && u.agency_id == Some(agency_id) && roles.contains(&u.role)) {
+        if let Some(email) = &u.email {
+            let _: i64 = crate::on_tx!(tx, |c| sqlx::query_scalar(QUEUE_MAIL)
+                .bind(None::<i64>)
+                .bind(email)
+                .bind(subject)
+                .bind(body)
+                .bind(crate::now())
+                .fetch_one(&mut **c)
+                .await)?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
 }
 
 pub async fn pending_mail(db: &Db) -> Result<Vec<Mail>, StoreError> {

@@ -126,6 +126,11 @@ pub(crate) async fn document_by_id(db: &Db, id: i64) -> Result<Option<Document>,
     row.map(Document::try_from).transpose()
 }
 
+/// A document's 索引号 (assigned at its first publication), for linking to its public page.
+pub async fn index_no_of(db: &Db, id: i64) -> Result<Option<IndexNo>, StoreError> {
+    Ok(document_by_id(db, id).await?.and_then(|d| d.index_no))
+}
+
 /// All editions of a document, oldest first.
 pub async fn editions(db: &Db, document_id: i64) -> Result<Vec<Edition>, StoreError> {
     let rows = on_db!(db, |p| sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(format!(

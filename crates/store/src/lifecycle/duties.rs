@@ -9,7 +9,7 @@ use gongkai_core::doc::{REMIND_MONTHS_BEFORE_EXPIRY, Validity, ValidityStatus};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
-use super::PUBLIC;
+use super::{PUBLIC, named};
 use crate::audit::Who;
 use crate::sql::{Arg, Filter};
 use crate::{Db, StoreError, bind_args, on_db};
@@ -185,37 +185,14 @@ async fn record_reminders(db: &Db, due: Vec<Due>) -> Result<(Vec<DocumentReminde
         if !recorded.is_empty() {
             let body: Vec<String> = recorded.iter().map(|r| format!("· {}", r.message)).collect();
             let subject = format!("政策文件提醒（{} 件）：有效期将届满或解读逾期", recorded.len());
-            for u in staff.iter().filter(|u| {
-                u.active
-                    && u.agency_id == Some(agency)
-                    && matches!(u.role, gongkai_core::org::Role::Editor | gongkai_core::org::Role::Reviewer)
-            }) {
-                if let Some(email) = &u.email {
-                    crate::tx_exec!(
-                        &mut tx,
-                        sqlx::query(
-                            "INSERT INTO outgoing_mail (case_id, recipient, subject, body, created_at) VALUES (NULL, $1, $2, $3, $4)"
-                        )
-                        .bind(email)
-                        .bind(&subject)
-                        .bind(body.join("\n"))
-                        .bind(crate::now())
-                    )?;
-                    mails += 1;
-                }
-            }
+            let roles = [gongkai_core::org::Role::Editor, gongkai_core::org::Role::Reviewer];
+            mails +=
+                crate::cases::mail_agency_roles(&mut tx, &staff, agency, &roles, &subject, &body.join("\n")).await?;
         }
         tx.commit().await?;
         new.extend(recorded);
     }
     Ok((new, mails))
-}
-
-fn named(title: &str, doc_no: Option<&str>) -> String {
-    match doc_no {
-        Some(no) => format!("《{title}》（{no}）"),
-        None => format!("《{title}》"),
-    }
 }
 
 /// The newest reminders, of one agency or all, newest first.

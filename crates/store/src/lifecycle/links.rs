@@ -142,8 +142,8 @@ pub async fn relations(db: &Db, id: i64) -> Result<Relations, StoreError> {
             .await)?;
     for c in cited {
         let link = match (&c.doc_no, &c.title) {
-            (Some(no), _) => by_doc_no(db, no).await?,
-            (None, Some(t)) => by_title(db, t).await?,
+            (Some(no), _) => linked_by(db, "doc_no", no).await?,
+            (None, Some(t)) => linked_by(db, "title", t).await?,
             (None, None) => None,
         };
         // A title alone is a law or a book far more often than a document of the platform:
@@ -168,18 +168,12 @@ pub async fn relations(db: &Db, id: i64) -> Result<Relations, StoreError> {
     Ok(r)
 }
 
-async fn by_doc_no(db: &Db, doc_no: &str) -> Result<Option<LinkedDoc>, StoreError> {
-    let sql = format!("{} WHERE e.doc_no = $1 ORDER BY d.first_published_at DESC LIMIT 1", linked_select());
+/// The newest public document whose published edition has `value` in `column` (a 文号 or a
+/// title).
+async fn linked_by(db: &Db, column: &str, value: &str) -> Result<Option<LinkedDoc>, StoreError> {
+    let sql = format!("{} WHERE e.{column} = $1 ORDER BY d.first_published_at DESC LIMIT 1", linked_select());
     Ok(on_db!(db, |p| sqlx::query_as::<_, LinkedDoc>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(doc_no)
-        .fetch_optional(p)
-        .await)?)
-}
-
-async fn by_title(db: &Db, title: &str) -> Result<Option<LinkedDoc>, StoreError> {
-    let sql = format!("{} WHERE e.title = $1 ORDER BY d.first_published_at DESC LIMIT 1", linked_select());
-    Ok(on_db!(db, |p| sqlx::query_as::<_, LinkedDoc>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(title)
+        .bind(value)
         .fetch_optional(p)
         .await)?)
 }

@@ -28,6 +28,14 @@ pub use validity::{ChangeKind, ValidityAct, change_validity};
 pub(crate) const PUBLIC: &str =
     "e.status = 'published' AND e.disclosure = 'proactive' AND d.withdrawn_at IS NULL AND e.document_id = d.id";
 
+/// A document as messages name it: `《title》（文号）`, or `《title》` without a 文号.
+pub(crate) fn named(title: &str, doc_no: Option<&str>) -> String {
+    match doc_no {
+        Some(no) => format!("《{title}》（{no}）"),
+        None => format!("《{title}》"),
+    }
+}
+
 /// How strictly [`on_publish`] treats a policy reference that does not resolve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Resolve {

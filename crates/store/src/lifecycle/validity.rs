@@ -101,10 +101,9 @@ async fn lock(tx: &mut Tx, ids: &[i64]) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn named(t: &Target) -> String {
-    match &t.doc_no {
-        Some(no) => format!("《{}》（{no}）", t.title),
-        None => format!("《{}》", t.title),
+impl Target {
+    fn named(&self) -> String {
+        super::named(&self.title, self.doc_no.as_deref())
     }
 }
 
@@ -196,7 +195,7 @@ pub async fn change_validity(
     }
     let mut problems: Vec<String> = Vec::new();
     if by.disclosure != "proactive" {
-        problems.push(format!("{}不是主动公开的文件，不能作为废止或修改的依据在公开页面上链接", named(&by)));
+        problems.push(format!("{}不是主动公开的文件，不能作为废止或修改的依据在公开页面上链接", by.named()));
     }
     if act.since > act.today {
         problems.push(format!(
@@ -215,7 +214,7 @@ pub async fn change_validity(
             }
         };
         let Some(t) = target(&mut tx, id).await? else { continue };
-        let name = named(&t);
+        let name = t.named();
         if t.id == by.id {
             problems.push(format!("{name}：文件不能{}自身", act.kind.verb()));
             continue;
@@ -244,7 +243,7 @@ pub async fn change_validity(
         if let (Some(later), Some(earlier)) = (by.written_on, t.written_on)
             && later < earlier
         {
-            problems.push(format!("{name}：成文日期晚于{}，不能被它{}", named(&by), act.kind.verb()));
+            problems.push(format!("{name}：成文日期晚于{}，不能被它{}", by.named(), act.kind.verb()));
         }
         if closes_cycle(&mut tx, by.id, t.id).await? {
             problems.push(format!(
@@ -260,7 +259,7 @@ pub async fn change_validity(
     }
     let reason = format!(
         "被{}{}{}",
-        named(&by),
+        by.named(),
         act.kind.verb(),
         act.note.map(str::trim).filter(|n| !n.is_empty()).map(|n| format!("（{n}）")).unwrap_or_default()
     );

@@ -10,7 +10,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use gongkai_core::doc::FieldErrors;
-use gongkai_core::org::Role;
 use gongkai_core::report::table2::{ManualCells, ManualInput};
 use gongkai_core::report::{AnnualReport, Level, Narrative, render};
 use gongkai_core::tz;
@@ -210,10 +209,8 @@ async fn render_page(
         narrative.overview = annual::facts(state.db(), state.calendar(), key, include).await?.overview_draft();
     }
     let public_href = match saved.as_ref().and_then(|s| s.document_id) {
-        Some(id) => gongkai_store::documents::staff_document(state.db(), &actor_all(), id)
-            .await
-            .ok()
-            .and_then(|d| d.document.index_no)
+        Some(id) => gongkai_store::documents::index_no_of(state.db(), id)
+            .await?
             .map(|n| format!("/doc/{n}"))
             .unwrap_or_default(),
         None => String::new(),
@@ -268,11 +265,6 @@ async fn charts(state: &AppState, key: ReportKey, report: &AnnualReport) -> AppR
     }
     let refs: Vec<(i32, &gongkai_core::foi::report::Table3)> = tables.iter().map(|(y, t)| (*y, t)).collect();
     Ok(vec![chart::requests_by_outcome_svg(&refs), chart::publications_svg(&publications)])
-}
-
-/// Reads any document, to find the public address of a published report.
-fn actor_all() -> gongkai_core::doc::workflow::Actor {
-    gongkai_core::doc::workflow::Actor { user_id: 0, role: Role::DisclosureOffice, agency_id: None }
 }
 
 #[derive(Deserialize, Default)]

@@ -62,10 +62,10 @@ async fn page(
     staff: Staff,
     Query(q): Query<TimelinessQuery>,
 ) -> AppResult<Response> {
-    let ReportScope { year, agency, agencies, can_choose } =
-        ReportScope::of(&state, &staff, q.year.as_deref(), q.agency.as_deref()).await?;
+    let scope = ReportScope::of(&state, &staff, q.year.as_deref(), q.agency.as_deref()).await?;
+    let (year, agency) = (scope.year, scope.agency.clone());
     let rows = documents::publications(state.db(), agency.as_ref().map(|a| a.id), year).await?;
-    let name_of = |id: i64| agencies.iter().find(|a| a.id == id).map(|a| a.short_name.clone()).unwrap_or_default();
+    let name_of = |id: i64| scope.name_of(id);
     let summary =
         Summary::of(state.calendar(), rows.iter().map(|r| (r.agency_id, r.formed_on, tz::local_date(r.published_at))));
     let (mut late, mut undetermined) = (vec![], vec![]);
@@ -93,8 +93,8 @@ async fn page(
         year,
         days: PUBLISH_WITHIN_WORKING_DAYS,
         scope: agency.as_ref().map_or("全市".into(), |a| a.name.clone()),
-        agencies: Choice::scopes(&agencies, agency.as_ref().map(|a| a.id)),
-        can_choose,
+        agencies: Choice::scopes(&scope.agencies, agency.as_ref().map(|a| a.id)),
+        can_choose: scope.can_choose,
         tallies,
         total: summary.total,
         late,
