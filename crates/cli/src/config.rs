@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 use gongkai_core::doc::IndexTemplate;
 use gongkai_store::DbUrl;
+use gongkai_web::search::SearchEngine;
 use serde::Deserialize;
 
 pub const DEFAULT_DATA_DIR: &str = "./gongkai-data";
@@ -96,6 +97,9 @@ pub struct Config {
     pub interpretation_within: u32,
     /// Whether a government's annual report includes its district governments (default no).
     pub report_includes_districts: bool,
+    /// Which search index the site uses: a tantivy index per node (default) or one in the
+    /// database, shared by every node.
+    pub search_engine: gongkai_web::search::SearchEngine,
     /// The file the values were read from, if any, for the start-up log.
     pub file: Option<PathBuf>,
 }
@@ -121,6 +125,7 @@ struct FileValues {
     interim_validity_years: Option<u32>,
     interpretation_within_days: Option<u32>,
     report_includes_districts: Option<bool>,
+    search_engine: Option<String>,
 }
 
 /// Where a value came from, to name it in error messages.
@@ -312,6 +317,14 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
         None => values.report_includes_districts.unwrap_or(false),
     };
 
+    let search_engine =
+        match pick(None, "", env, "GONGKAI_SEARCH_ENGINE", values.search_engine.as_deref(), "search_engine") {
+            Some((name, origin)) => SearchEngine::parse(&name).ok_or_else(|| {
+                anyhow!("{origin}: search engine `{name}` is not one of {}", SearchEngine::NAMES.join(", "))
+            })?,
+            None => SearchEngine::default(),
+        };
+
     Ok(Config {
         data_dir,
         database_url,
@@ -328,6 +341,7 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<(&Path, &str)>) -> anyhow:
         validity_periods,
         interpretation_within,
         report_includes_districts,
+        search_engine,
         file: file.map(|(p, _)| p.to_path_buf()),
     })
 }
@@ -471,8 +485,10 @@ mod tests {
             max_upload_mb = 20
             index_template = "{agency_code}/{year}{month}-{serial:05}"
             log_format = "json"
+            search_engine = "database"
         "#;
         let c = resolve(&Flags::default(), &Env::new(), file(text)).unwrap();
+        assert_eq!(c.search_engine, SearchEngine::Database);
         assert_eq!(c.base_url.as_deref(), Some("https://xxgk.wenzhou.gov.cn"));
         assert!(c.secure_cookies, "an https origin implies secure cookies");
         assert_eq!(c.max_upload_bytes, Some(20 * 1024 * 1024));
@@ -509,6 +525,8 @@ mod tests {
 
     #[test]
     fn bad_values_are_explained() {
+        let m = err(&Flags::default(), &env(&[("GONGKAI_SEARCH_ENGINE", "elastic")]), None);
+        assert!(m.contains("GONGKAI_SEARCH_ENGINE") && m.contains("tantivy, database"), "{m}");
         let m = err(&Flags::default(), &Env::new(), Some("index_template = \"{year}-{serial}\""));
         assert!(m.contains("index_template") && m.contains("{agency_code}"), "{m}");
         let m = err(&Flags::default(), &env(&[("GONGKAI_INDEX_TEMPLATE", "{agency_code}/{yr}-{serial}")]), None);

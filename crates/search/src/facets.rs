@@ -1,10 +1,16 @@
-//! Facet counts over all results of a query, from fast fields, in one pass with the top docs.
+//! Facet counts over all results of a query: in tantivy from fast fields, in one pass with the
+//! top docs; in a database from `GROUP BY` rows ([`Facets::from_rows`]). Both end in
+//! [`RawFacets::into_facets`], so they are labelled and ordered alike.
 
 use std::collections::HashMap;
+
+use gongkai_core::doc::{Genre, ValidityStatus};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::{FacetCount, FacetRow, Facets};
 
 /// Raw counts: agency id → (count, name); strings → count; years → count.
 #[derive(Debug, Default)]
@@ -126,5 +132,62 @@ impl SegmentCollector for SegmentFacets {
             year: self.year_counts,
             validity: resolve(validity_col, validity),
         }
+    }
+}
+
+fn sorted_counts<K>(counts: HashMap<K, u64>, value: impl Fn(&K) -> (String, String)) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(k, count)| {
+            let (value, label) = value(&k);
+            FacetCount { value, label, count }
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out
+}
+
+impl RawFacets {
+    /// Labelled counts, most frequent first; years newest first.
+    pub(crate) fn into_facets(self) -> Facets {
+        let mut year: Vec<FacetCount> = self
+            .year
+            .into_iter()
+            .map(|(y, count)| FacetCount { value: y.to_string(), label: format!("{y}年"), count })
+            .collect();
+        year.sort_by(|a, b| b.value.cmp(&a.value));
+        let agency_names: HashMap<i64, String> =
+            self.agency.iter().map(|(id, (_, name))| (*id, name.clone())).collect();
+        Facets {
+            agency: sorted_counts(self.agency.into_iter().map(|(id, (n, _))| (id, n)).collect(), |id| {
+                (id.to_string(), agency_names.get(id).cloned().unwrap_or_default())
+            }),
+            topic: sorted_counts(self.topic, |t| (t.clone(), t.clone())),
+            genre: sorted_counts(self.genre, |g| {
+                (g.clone(), Genre::from_code(g).map(|g| g.label().to_string()).unwrap_or_else(|| g.clone()))
+            }),
+            year,
+            validity: sorted_counts(self.validity, |v| {
+                (v.clone(), ValidityStatus::from_code(v).map(|v| v.label().to_string()).unwrap_or_else(|| v.clone()))
+            }),
+        }
+    }
+}
+
+impl Facets {
+    /// The number of results and their facets, from counts per combination of values.
+    pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a FacetRow>) -> (u64, Facets) {
+        let mut raw = RawFacets::default();
+        for r in rows {
+            raw.total += r.count;
+            raw.agency.entry(r.agency_id).or_insert((0, r.agency_name.clone())).0 += r.count;
+            *raw.topic.entry(r.topic.clone()).or_default() += r.count;
+            *raw.genre.entry(r.genre.clone()).or_default() += r.count;
+            *raw.year.entry(i64::from(r.year)).or_default() += r.count;
+            if let Some(v) = &r.validity {
+                *raw.validity.entry(v.clone()).or_default() += r.count;
+            }
+        }
+        (raw.total, raw.into_facets())
     }
 }

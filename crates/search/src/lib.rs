@@ -8,12 +8,22 @@
 //!
 //! The index is a derived artefact: it can always be thrown away and rebuilt from the database.
 //!
+//! A second implementation keeps the index in the database itself (for several web nodes sharing
+//! one index): [`plan`] turns documents and queries into the jieba tokens and match expressions
+//! it stores and runs, [`highlight`] marks the words in its results, and [`Facets::from_rows`]
+//! counts them, so that both implementations segment, match and present alike. Its SQL is in
+//! `gongkai-store`; [`conformance`] is the behaviour both must show.
+//!
 //! Bad input never fails a search: the query text is cleaned (control characters dropped, length
 //! capped at [`MAX_QUERY_CHARS`]) and read by gongkai's own small grammar (words and `"phrases"`;
 //! operator characters are ordinary separators), so there is no query syntax to get wrong.
 
 mod analyzer;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod facets;
+pub mod highlight;
+pub mod plan;
 mod query;
 mod tantivy_index;
 
@@ -148,6 +158,21 @@ pub struct Facets {
     pub validity: Vec<FacetCount>,
 }
 
+/// One combination of facet values and how many results have it: what a database counts with
+/// `GROUP BY`, turned into [`Facets`] by [`Facets::from_rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetRow {
+    pub agency_id: i64,
+    pub agency_name: String,
+    pub topic: String,
+    /// Genre code.
+    pub genre: String,
+    pub year: i32,
+    /// Validity code.
+    pub validity: Option<String>,
+    pub count: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchResults {
     /// Number of matching documents (all pages).
@@ -170,6 +195,9 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
     #[error("search index writer lock poisoned")]
     Poisoned,
+    /// The database of a [`SearchIndex`] kept in the database.
+    #[error("search database: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// A full-text index of published documents.
@@ -184,8 +212,13 @@ pub trait SearchIndex: Send + Sync {
     fn upsert(&self, doc: &SearchDoc) -> Result<(), SearchError>;
     /// Removes the document (no error if absent). Visible after `commit`.
     fn delete(&self, document_id: i64) -> Result<(), SearchError>;
-    /// Makes the writes so far durable and visible to searches.
+    /// Makes the writes so far durable and visible to searches; the cursor stays as it was.
     fn commit(&self) -> Result<(), SearchError>;
+    /// Like `commit`, and records in the same durable step that the index now reflects the
+    /// outbox up to and including row `cursor`: after a crash the index and its cursor agree.
+    fn commit_through(&self, cursor: i64) -> Result<(), SearchError>;
+    /// The outbox row the index reflects up to (0: none), as of the last commit.
+    fn cursor(&self) -> Result<i64, SearchError>;
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError>;
     /// Number of documents in the index (as of the last commit).
     fn len(&self) -> Result<u64, SearchError>;

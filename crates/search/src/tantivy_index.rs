@@ -1,10 +1,10 @@
 //! The default [`SearchIndex`]: tantivy on local disk (or in memory for tests).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 
-use gongkai_core::doc::{DocNo, Genre, IndexNo, PolicyKind, ValidityStatus};
+use gongkai_core::doc::PolicyKind;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -15,10 +15,12 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analyzer::{Analyzer, GovTokenizer, SynonymTable, TOKENIZER, Word};
+use crate::highlight;
+use crate::plan::{ExactKeys, doc_no_key};
 use crate::facets::{FacetCollector, RawFacets};
-use crate::query::{ParsedQuery, clean};
+use crate::query::ParsedQuery;
 use crate::{
-    FacetCount, Facets, Hit, MAX_OFFSET, MAX_PER_PAGE, SearchDoc, SearchError, SearchIndex, SearchQuery, SearchResults,
+    Hit, MAX_OFFSET, MAX_PER_PAGE, SearchDoc, SearchError, SearchIndex, SearchQuery, SearchResults,
     Sort,
 };
 
@@ -80,13 +82,31 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// tantivy with jieba. One writer (behind a mutex), one reader reloaded after each commit.
+/// tantivy with jieba. One writer (behind a mutex), one reader reloaded after each commit. The
+/// outbox cursor is the payload of tantivy's commit, so it is written in the same atomic step as
+/// the documents.
 pub struct TantivyIndex {
-    writer: Mutex<IndexWriter>,
+    writer: Mutex<Writer>,
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
     synonyms: SynonymTable,
+}
+
+struct Writer {
+    inner: IndexWriter,
+    /// As of the last commit.
+    cursor: i64,
+}
+
+impl Writer {
+    fn commit(&mut self, cursor: i64) -> Result<(), SearchError> {
+        let mut prepared = self.inner.prepare_commit()?;
+        prepared.set_payload(&cursor.to_string());
+        prepared.commit()?;
+        self.cursor = cursor;
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for TantivyIndex {
@@ -115,12 +135,13 @@ impl TantivyIndex {
         let (_, fields) = schema();
         let analyzer = Analyzer::default();
         index.tokenizers().register(TOKENIZER, GovTokenizer::default());
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let cursor = index.load_metas()?.payload.and_then(|p| p.parse().ok()).unwrap_or(0);
+        let writer = Writer { inner: index.writer_with_num_threads(1, WRITER_MEMORY)?, cursor };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(TantivyIndex { writer: Mutex::new(writer), reader, fields, analyzer, synonyms: SynonymTable::builtin() })
     }
 
-    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, SearchError> {
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, Writer>, SearchError> {
         self.writer.lock().map_err(|_| SearchError::Poisoned)
     }
 
@@ -135,8 +156,7 @@ impl TantivyIndex {
         doc.add_text(f.index_no, &d.index_no);
         if let Some(no) = &d.doc_no {
             doc.add_text(f.doc_no, no);
-            let key = DocNo::parse(no).map(|n| n.as_str().to_string()).unwrap_or_else(|_| no.trim().to_string());
-            doc.add_text(f.doc_no_key, key);
+            doc.add_text(f.doc_no_key, doc_no_key(no));
         }
         doc.add_text(f.title, &d.title);
         doc.add_text(f.body, &d.body_text);
@@ -236,16 +256,13 @@ impl TantivyIndex {
 
     /// The document whose 文号 or 索引号 is the whole query text.
     fn exact_lookup(&self, searcher: &Searcher, text: &str) -> Result<Option<(i64, DocAddress)>, SearchError> {
-        let text = clean(text);
-        if text.is_empty() || text.chars().count() > 64 {
-            return Ok(None);
-        }
+        let keys = ExactKeys::of(text);
         let mut terms = Vec::new();
-        if let Ok(no) = DocNo::parse(&text) {
-            terms.push(Term::from_field_text(self.fields.doc_no_key, no.as_str()));
+        if let Some(no) = &keys.doc_no {
+            terms.push(Term::from_field_text(self.fields.doc_no_key, no));
         }
-        if let Ok(no) = IndexNo::parse(&text) {
-            terms.push(Term::from_field_text(self.fields.index_no, no.as_str()));
+        if let Some(no) = &keys.index_no {
+            terms.push(Term::from_field_text(self.fields.index_no, no));
         }
         for term in terms {
             let top = searcher
@@ -259,104 +276,38 @@ impl TantivyIndex {
         }
         Ok(None)
     }
-
-    /// Title with every query word marked; the whole title, escaped.
-    fn highlight(&self, text: &str, words: &HashMap<&str, ()>) -> String {
-        let mut ranges: Vec<std::ops::Range<usize>> = self
-            .analyzer
-            .index_words(text)
-            .into_iter()
-            .filter(|w| words.contains_key(w.text.as_str()))
-            .map(|w| w.bytes)
-            .collect();
-        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut out = String::new();
-        let mut at = 0;
-        for r in ranges {
-            if r.end <= at {
-                continue;
-            }
-            let start = r.start.max(at);
-            out.push_str(&escape(&text[at..start]));
-            out.push_str("<mark>");
-            out.push_str(&escape(&text[start..r.end]));
-            out.push_str("</mark>");
-            at = r.end;
-        }
-        out.push_str(&escape(&text[at..]));
-        out
-    }
-}
-
-/// HTML-escapes text for element content and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn sorted_counts<K>(counts: HashMap<K, u64>, value: impl Fn(&K) -> (String, String)) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(k, count)| {
-            let (value, label) = value(&k);
-            FacetCount { value, label, count }
-        })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    out
-}
-
-fn facets(raw: RawFacets) -> Facets {
-    let mut year: Vec<FacetCount> = raw
-        .year
-        .into_iter()
-        .map(|(y, count)| FacetCount { value: y.to_string(), label: format!("{y}年"), count })
-        .collect();
-    year.sort_by(|a, b| b.value.cmp(&a.value));
-    let agency_names: HashMap<i64, String> = raw.agency.iter().map(|(id, (_, name))| (*id, name.clone())).collect();
-    Facets {
-        agency: sorted_counts(raw.agency.into_iter().map(|(id, (n, _))| (id, n)).collect(), |id| {
-            (id.to_string(), agency_names.get(id).cloned().unwrap_or_default())
-        }),
-        topic: sorted_counts(raw.topic, |t| (t.clone(), t.clone())),
-        genre: sorted_counts(raw.genre, |g| {
-            (g.clone(), Genre::from_code(g).map(|g| g.label().to_string()).unwrap_or_else(|| g.clone()))
-        }),
-        year,
-        validity: sorted_counts(raw.validity, |v| {
-            (v.clone(), ValidityStatus::from_code(v).map(|v| v.label().to_string()).unwrap_or_else(|| v.clone()))
-        }),
-    }
 }
 
 impl SearchIndex for TantivyIndex {
     fn upsert(&self, doc: &SearchDoc) -> Result<(), SearchError> {
         let document = self.to_document(doc);
         let writer = self.writer()?;
-        writer.delete_term(self.id_term(doc.document_id));
-        writer.add_document(document)?;
+        writer.inner.delete_term(self.id_term(doc.document_id));
+        writer.inner.add_document(document)?;
         Ok(())
     }
 
     fn delete(&self, document_id: i64) -> Result<(), SearchError> {
-        self.writer()?.delete_term(self.id_term(document_id));
+        self.writer()?.inner.delete_term(self.id_term(document_id));
         Ok(())
     }
 
     fn commit(&self) -> Result<(), SearchError> {
-        self.writer()?.commit()?;
+        let mut writer = self.writer()?;
+        let cursor = writer.cursor;
+        writer.commit(cursor)?;
         self.reader.reload()?;
         Ok(())
+    }
+
+    fn commit_through(&self, cursor: i64) -> Result<(), SearchError> {
+        self.writer()?.commit(cursor)?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn cursor(&self) -> Result<i64, SearchError> {
+        Ok(self.writer()?.cursor)
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
@@ -414,7 +365,7 @@ impl SearchIndex for TantivyIndex {
             }
         }
 
-        let words: HashMap<&str, ()> = parsed.words().map(|w| (w, ())).collect();
+        let words: HashSet<&str> = parsed.words().collect();
         let body_snippets = match &text_query {
             Some(tq) => {
                 let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), self.fields.body)?;
@@ -438,16 +389,16 @@ impl SearchIndex for TantivyIndex {
                 }
                 None => None,
             }
-            .unwrap_or_else(|| escape(&body.chars().take(SNIPPET_CHARS).collect::<String>()));
+            .unwrap_or_else(|| highlight::escape(&body.chars().take(SNIPPET_CHARS).collect::<String>()));
             hits.push(Hit {
                 document_id: doc.get_first(f.document_id).and_then(|v| v.as_i64()).unwrap_or_default(),
                 index_no: str_of(f.index_no),
-                title_html: self.highlight(&title, &words),
+                title_html: highlight::mark_words(&self.analyzer, &title, &words),
                 snippet_html,
                 score,
             });
         }
-        Ok(SearchResults { total: raw.total, hits, facets: facets(raw), exact: exact.map(|(id, _)| id) })
+        Ok(SearchResults { total: raw.total, hits, facets: raw.into_facets(), exact: exact.map(|(id, _)| id) })
     }
 
     fn len(&self) -> Result<u64, SearchError> {
@@ -471,9 +422,11 @@ impl SearchIndex for TantivyIndex {
 
     fn clear(&self) -> Result<(), SearchError> {
         {
+            // An empty index reflects no outbox row: if a rebuild is interrupted, the next sync
+            // starts from the beginning.
             let mut writer = self.writer()?;
-            writer.delete_all_documents()?;
-            writer.commit()?;
+            writer.inner.delete_all_documents()?;
+            writer.commit(0)?;
         }
         self.reader.reload()?;
         Ok(())
@@ -483,11 +436,6 @@ impl SearchIndex for TantivyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_escapes_markup() {
-        assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
-    }
 
     #[test]
     fn index_is_usable_from_threads() {

@@ -15,6 +15,9 @@ mod error;
 pub mod export;
 pub mod gazette;
 pub mod lifecycle;
+#[cfg(feature = "bench")]
+pub mod naive_search;
+pub mod search_index;
 pub mod sessions;
 pub(crate) mod sql;
 pub mod users;

@@ -15,6 +15,7 @@ mod ops;
 mod policies;
 mod public;
 pub mod search;
+pub mod search_db;
 mod search_page;
 mod security;
 mod session;
@@ -66,6 +67,8 @@ pub struct WebConfig {
     pub interpretation_within: u32,
     /// Whether a government's annual report includes its district governments' figures.
     pub report_includes_districts: bool,
+    /// Which search index the site uses.
+    pub search_engine: crate::search::SearchEngine,
 }
 
 impl WebConfig {
@@ -85,6 +88,7 @@ impl WebConfig {
             validity_periods: gongkai_core::doc::ValidityPeriods::default(),
             interpretation_within: gongkai_core::doc::interpretation::DEFAULT_WITHIN_WORKING_DAYS,
             report_includes_districts: false,
+            search_engine: crate::search::SearchEngine::Tantivy,
         }
     }
 }

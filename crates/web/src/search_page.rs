@@ -7,7 +7,7 @@ use axum::extract::{OriginalUri, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use gongkai_core::doc::{Genre, ValidityStatus};
-use gongkai_search::{Filters, SearchIndex, SearchQuery, SearchResults, Sort};
+use gongkai_search::{Filters, SearchQuery, SearchResults, Sort};
 use serde::Deserialize;
 
 use crate::AppState;

@@ -27,7 +27,7 @@ struct Inner {
     mailer: crate::mail::Mailer,
     /// This node's search index; `None` when it could not be opened (another process holds it),
     /// in which case search says it is unavailable and the rest of the site works.
-    search: Option<Arc<gongkai_search::TantivyIndex>>,
+    search: Option<Arc<dyn gongkai_search::SearchIndex>>,
 }
 
 /// The agency list changes rarely (an administrator edits it); nodes that did not make the
@@ -79,8 +79,8 @@ impl AppState {
     pub fn new(config: WebConfig, db: Db) -> AppState {
         let blobs = FsBlobStore::new(&config.data_dir);
         let pages = PageCache::new(config.page_cache_bytes, Some(page_file(&config.data_dir)));
-        let search = match gongkai_search::TantivyIndex::open(&crate::search::index_dir(&config.data_dir)) {
-            Ok(index) => Some(Arc::new(index)),
+        let search = match crate::search::open(config.search_engine, &config.data_dir, &db) {
+            Ok(index) => Some(index),
             Err(e) => {
                 tracing::warn!(error = %e, "the search index could not be opened; search is unavailable");
                 None
@@ -100,23 +100,16 @@ impl AppState {
         }))
     }
 
-    /// This node's search index, if it could be opened.
-    pub fn search(&self) -> Option<&gongkai_search::TantivyIndex> {
-        self.0.search.as_deref()
-    }
-
-    /// The same index, to move into a blocking task.
-    pub fn search_index(&self) -> Option<Arc<gongkai_search::TantivyIndex>> {
+    /// This node's search index, if it could be opened, to move into a blocking task (its
+    /// calls block).
+    pub fn search_index(&self) -> Option<Arc<dyn gongkai_search::SearchIndex>> {
         self.0.search.clone()
     }
 
     /// Brings the search index up to date with the outbox (see [`crate::search`]).
     pub async fn sync_search(&self) -> Result<usize, crate::search::SyncError> {
         match &self.0.search {
-            Some(index) => {
-                crate::search::sync(&self.0.db, index.as_ref(), &crate::search::index_dir(&self.0.config.data_dir))
-                    .await
-            }
+            Some(index) => crate::search::sync(&self.0.db, index).await,
             None => Ok(0),
         }
     }

@@ -1,27 +1,31 @@
-//! `gongkai reindex` rebuilds this node's search index from the database (with a progress bar);
-//! `gongkai search-check` compares it with the database and exits 1 on any difference. The
-//! index is owned by one process: stop `gongkai serve` on this data directory first.
+//! `gongkai reindex` rebuilds the search index from the database (with a progress bar);
+//! `gongkai search-check` compares it with the database and exits 1 on any difference. Both act
+//! on the configured engine. A tantivy index is owned by one process: stop `gongkai serve` on
+//! this data directory first. The database index is shared and can be rebuilt while nodes run.
 
 use std::io::IsTerminal;
 
 use anyhow::{Context, bail};
-use gongkai_search::TantivyIndex;
+use gongkai_search::SearchIndex;
+use gongkai_web::search::SearchEngine;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::connect;
 use crate::config::Config;
 
-fn open(config: &Config) -> anyhow::Result<(TantivyIndex, std::path::PathBuf)> {
-    let dir = gongkai_web::search::index_dir(&config.data_dir);
-    let index = TantivyIndex::open(&dir).with_context(|| {
-        format!("opening the search index in {} (is `gongkai serve` running on it?)", dir.display())
-    })?;
-    Ok((index, dir))
+fn open(config: &Config, db: &gongkai_store::Db) -> anyhow::Result<std::sync::Arc<dyn SearchIndex>> {
+    gongkai_web::search::open(config.search_engine, &config.data_dir, db).with_context(|| match config.search_engine {
+        SearchEngine::Tantivy => format!(
+            "opening the search index in {} (is `gongkai serve` running on it?)",
+            gongkai_web::search::index_dir(&config.data_dir).display()
+        ),
+        SearchEngine::Database => "opening the search index in the database".to_string(),
+    })
 }
 
 pub async fn reindex(config: &Config) -> anyhow::Result<()> {
     let db = connect(config).await?;
-    let (index, dir) = open(config)?;
+    let index = open(config, &db)?;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
@@ -31,7 +35,7 @@ pub async fn reindex(config: &Config) -> anyhow::Result<()> {
         );
         bar
     });
-    let done = gongkai_web::search::reindex(&db, &index, &dir, |done, total| match &bar {
+    let done = gongkai_web::search::reindex(&db, &index, |done, total| match &bar {
         Some(b) => {
             b.set_length(total);
             b.set_position(done);
@@ -49,9 +53,9 @@ pub async fn reindex(config: &Config) -> anyhow::Result<()> {
 
 pub async fn check(config: &Config) -> anyhow::Result<()> {
     let db = connect(config).await?;
-    let (index, dir) = open(config)?;
+    let index = open(config, &db)?;
     // First apply what the outbox holds beyond the cursor, as a starting node would.
-    gongkai_web::search::sync(&db, &index, &dir).await?;
+    gongkai_web::search::sync(&db, &index).await?;
     let d = gongkai_web::search::check(&db, &index).await?;
     db.close().await;
     if d.is_empty() {

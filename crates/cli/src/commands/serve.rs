@@ -49,6 +49,7 @@ pub fn web_config(config: &Config) -> WebConfig {
     web.validity_periods = config.validity_periods;
     web.interpretation_within = config.interpretation_within;
     web.report_includes_districts = config.report_includes_districts;
+    web.search_engine = config.search_engine;
     if let Some(s) = &config.superior_government {
         web.superior_government = s.clone();
     }
