@@ -7,8 +7,11 @@ use time::macros::date;
 
 use crate::{Filters, SearchDoc, SearchIndex, SearchQuery, Sort};
 
+/// A case: panics when the index does not behave.
+pub type Case = fn(&dyn SearchIndex);
+
 /// Every case, by name.
-pub const CASES: &[(&str, fn(&dyn SearchIndex))] = &[
+pub const CASES: &[(&str, Case)] = &[
     ("two_character_query_finds_words_inside_longer_words", two_character_query_finds_words_inside_longer_words),
     ("synonym_expands_short_form", synonym_expands_short_form),
     ("doc_no_variants_find_the_document_first", doc_no_variants_find_the_document_first),
