@@ -74,11 +74,8 @@ pub fn snippet(text: &str, words: &[&str], max_chars: usize) -> String {
     for (r, _) in &found {
         let start = char_at(r.start).saturating_sub(LEAD_CHARS);
         let end = start + max_chars;
-        let mut distinct: Vec<usize> = found
-            .iter()
-            .filter(|(o, _)| char_at(o.start) >= start && char_at(o.end) <= end)
-            .map(|(_, w)| *w)
-            .collect();
+        let mut distinct: Vec<usize> =
+            found.iter().filter(|(o, _)| char_at(o.start) >= start && char_at(o.end) <= end).map(|(_, w)| *w).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if best.is_none_or(|(n, _)| distinct.len() > n) {

@@ -150,7 +150,10 @@ mod tests {
         let g = &p.groups[0];
         assert!(g.contains(&Match::Word("最低生活保障".into())), "{g:?}");
         assert!(g.contains(&Match::Word("低保".into())), "{g:?}");
-        assert!(g.iter().any(|m| matches!(m, Match::Phrase(w) if w.first().map(String::as_str) == Some("最低"))), "{g:?}");
+        assert!(
+            g.iter().any(|m| matches!(m, Match::Phrase(w) if w.first().map(String::as_str) == Some("最低"))),
+            "{g:?}"
+        );
         assert!(plan("！？。，").is_empty());
     }
 

@@ -15,14 +15,11 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analyzer::{Analyzer, GovTokenizer, SynonymTable, TOKENIZER, Word};
+use crate::facets::{FacetCollector, RawFacets};
 use crate::highlight;
 use crate::plan::{ExactKeys, doc_no_key};
-use crate::facets::{FacetCollector, RawFacets};
 use crate::query::ParsedQuery;
-use crate::{
-    Hit, MAX_OFFSET, MAX_PER_PAGE, SearchDoc, SearchError, SearchIndex, SearchQuery, SearchResults,
-    Sort,
-};
+use crate::{Hit, MAX_OFFSET, MAX_PER_PAGE, SearchDoc, SearchError, SearchIndex, SearchQuery, SearchResults, Sort};
 
 /// Relative weight of a match in each text field (BM25 scores are multiplied by it).
 const TITLE_BOOST: f32 = 3.0;

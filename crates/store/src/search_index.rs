@@ -201,7 +201,10 @@ async fn insert(tx: &mut Tx, e: &Entry) -> Result<(), StoreError> {
             let sql = format!(
                 "{INSERT}, terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::tsvector)"
             );
-            bind_entry!(sqlx::query(sqlx::AssertSqlSafe(sql))).bind(tsvector_literal(&e.terms)).execute(&mut **c).await?;
+            bind_entry!(sqlx::query(sqlx::AssertSqlSafe(sql)))
+                .bind(tsvector_literal(&e.terms))
+                .execute(&mut **c)
+                .await?;
         }
     }
     Ok(())
@@ -308,11 +311,8 @@ pub async fn page(
         Some(rank) if !by_date => (format!("CAST({rank} AS REAL)"), "score DESC, e.document_id".to_string()),
         _ => ("CAST(0 AS REAL)".to_string(), "e.published_on DESC, e.document_id DESC".to_string()),
     };
-    let sql = format!(
-        "SELECT e.document_id, {score} AS score {from} ORDER BY {order} LIMIT {} OFFSET {}",
-        limit,
-        offset
-    );
+    let sql =
+        format!("SELECT e.document_id, {score} AS score {from} ORDER BY {order} LIMIT {} OFFSET {}", limit, offset);
     Ok(on_db!(db, |p| bind_args!(sqlx::query_as::<_, (i64, f32)>(sqlx::AssertSqlSafe(sql.clone())), &w.args)
         .fetch_all(p)
         .await)?)
@@ -335,9 +335,8 @@ pub async fn matches(db: &Db, q: EntryQuery<'_>, id: i64) -> Result<bool, StoreE
     let one = EntryFilter { document_id: Some(id), ..q.filter.clone() };
     let (from, w, _) = from_where(db, EntryQuery { groups: q.groups, filter: &one });
     let sql = format!("SELECT COUNT(*) {from}");
-    let n: i64 = on_db!(db, |p| bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())), &w.args)
-        .fetch_one(p)
-        .await)?;
+    let n: i64 =
+        on_db!(db, |p| bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())), &w.args).fetch_one(p).await)?;
     Ok(n > 0)
 }
 
