@@ -433,20 +433,32 @@ fn annual_reports_for_every_agency_and_history_from_csv() {
 
 #[test]
 fn reindex_and_search_check() {
+    for engine in ["tantivy", "database"] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("gongkai.toml"), format!("search_engine = \"{engine}\"\n")).unwrap();
+        ok(gongkai(d, &["import", SEED_PAGE]));
+        // No index yet: the check applies the outbox first, as a starting node would, and matches.
+        let out = stdout(&ok(gongkai(d, &["search-check"])));
+        assert!(out.contains("matches the database"), "{engine}: {out}");
+        let out = stdout(&ok(gongkai(d, &["reindex"])));
+        assert!(out.contains("1 documents indexed"), "{engine}: {out}");
+        ok(gongkai(d, &["search-check"]));
+    }
+    // A tantivy index that lost its documents but not its cursor: the check says so, and a
+    // rebuild mends it.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(gongkai(d, &["import", SEED_PAGE]));
-    // No index yet: the check applies the outbox first, as a starting node would, and matches.
-    let out = stdout(&ok(gongkai(d, &["search-check"])));
-    assert!(out.contains("matches the database"), "{out}");
-    let out = stdout(&ok(gongkai(d, &["reindex"])));
-    assert!(out.contains("1 documents indexed"), "{out}");
-    ok(gongkai(d, &["search-check"]));
-    // An index that lost its documents but not its cursor: the check says so, and a rebuild mends it.
-    let index = d.join("gongkai-data/search");
-    std::fs::remove_dir_all(&index).unwrap();
-    std::fs::create_dir_all(&index).unwrap();
-    std::fs::write(index.join("outbox-cursor"), "999999").unwrap();
+    ok(gongkai(d, &["reindex"]));
+    {
+        use gongkai_search::SearchIndex;
+        let index = gongkai_search::TantivyIndex::open(&d.join("gongkai-data/search")).unwrap();
+        let cursor = index.cursor().unwrap();
+        assert!(cursor > 0);
+        index.clear().unwrap();
+        index.commit_through(cursor).unwrap();
+    }
     let e = fails(gongkai(d, &["search-check"]));
     assert!(e.contains("1 public documents missing") && e.contains("gongkai reindex"), "{e}");
     ok(gongkai(d, &["reindex"]));
