@@ -1,4 +1,4 @@
-//! Small text helpers shared by the identifier parsers.
+//! Small text helpers shared by the identifier parsers, and HTML escaping of plain text.
 //!
 //! Prose is kept exactly as written (DESIGN §4); only identifiers such as 文号 and 索引号 are
 //! normalised, and they all need the same first step: fold full-width forms and drop spaces.
@@ -28,9 +28,31 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Escapes plain text for HTML (or SVG) element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_html_escapes_markup_and_quotes() {
+        assert_eq!(escape_html("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(escape_html("政务公开"), "政务公开");
+    }
 
     #[test]
     fn folds_full_width_digits_and_brackets() {

@@ -7,19 +7,15 @@ use std::collections::HashSet;
 use crate::analyzer::Analyzer;
 
 /// HTML-escapes text for element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+pub use gongkai_core::text::escape_html as escape;
+
+/// Characters of body shown in a result.
+pub const SNIPPET_CHARS: usize = 160;
+
+/// The start of a body, escaped, for a result in which no query word was found (or there is
+/// no query).
+pub fn start_of(text: &str) -> String {
+    escape(&text.chars().take(SNIPPET_CHARS).collect::<String>())
 }
 
 /// `text` escaped, with the byte ranges (sorted, possibly overlapping) inside `<mark>…</mark>`.
@@ -96,11 +92,6 @@ pub fn snippet(text: &str, words: &[&str], max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_escapes_markup() {
-        assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
-    }
 
     #[test]
     fn snippet_marks_the_passage_with_most_words() {

@@ -26,8 +26,6 @@ const TITLE_BOOST: f32 = 3.0;
 const DOC_NO_BOOST: f32 = 2.0;
 const AGENCY_BOOST: f32 = 1.0;
 const BODY_BOOST: f32 = 1.0;
-/// Characters of body shown in a result.
-const SNIPPET_CHARS: usize = 160;
 /// Memory of the single indexing thread (tantivy's minimum is 15 MB per thread).
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -366,7 +364,7 @@ impl SearchIndex for TantivyIndex {
         let body_snippets = match &text_query {
             Some(tq) => {
                 let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), self.fields.body)?;
-                g.set_max_num_chars(SNIPPET_CHARS);
+                g.set_max_num_chars(highlight::SNIPPET_CHARS);
                 Some(g)
             }
             None => None,
@@ -386,7 +384,7 @@ impl SearchIndex for TantivyIndex {
                 }
                 None => None,
             }
-            .unwrap_or_else(|| highlight::escape(&body.chars().take(SNIPPET_CHARS).collect::<String>()));
+            .unwrap_or_else(|| highlight::start_of(&body));
             hits.push(Hit {
                 document_id: doc.get_first(f.document_id).and_then(|v| v.as_i64()).unwrap_or_default(),
                 index_no: str_of(f.index_no),

@@ -21,9 +21,6 @@ use gongkai_search::{
 use gongkai_store::search_index::{self as store, CursorMove, EntryFilter, EntryQuery, Match};
 use gongkai_store::{Db, StoreError};
 
-/// Characters of body shown in a result (as in the tantivy index).
-const SNIPPET_CHARS: usize = 160;
-
 pub struct DbIndex {
     db: Db,
     runtime: tokio::runtime::Handle,
@@ -235,9 +232,9 @@ impl SearchIndex for DbIndex {
             .filter_map(|(id, score)| {
                 let s = shown.get(&id)?;
                 let snippet_html = if words.is_empty() {
-                    highlight::escape(&s.body_text.chars().take(SNIPPET_CHARS).collect::<String>())
+                    highlight::start_of(&s.body_text)
                 } else {
-                    highlight::snippet(&s.body_text, &words, SNIPPET_CHARS)
+                    highlight::snippet(&s.body_text, &words, highlight::SNIPPET_CHARS)
                 };
                 Some(Hit {
                     document_id: id,

@@ -11,6 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::foi::report::{Table3, Table3Column, Table3Line};
+use crate::text::escape_html;
 
 /// The fonts the text is set in; the browser falls back along the list.
 const FONT_FAMILY: &str = "Noto Sans CJK SC, Source Han Sans SC, sans-serif";
@@ -92,22 +93,6 @@ fn short_label(label: &str) -> String {
     rest.split('（').next().unwrap_or(rest).to_string()
 }
 
-/// Escapes text for SVG content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A grouped bar chart: one group per year, one bar per series.
 struct BarChart {
     /// Prefix of the element ids (unique per kind of chart on a page).
@@ -171,7 +156,7 @@ impl BarChart {
         let _ = write!(
             s,
             "<text x=\"{x}\" y=\"28\" text-anchor=\"middle\" font-size=\"{TITLE_SIZE}\" font-weight=\"bold\">{}</text>",
-            esc(&self.title),
+            escape_html(&self.title),
             x = width / 2.0
         );
         // Legend.
@@ -180,7 +165,7 @@ impl BarChart {
             let _ = write!(
                 s,
                 "<rect x=\"{x}\" y=\"{ry}\" width=\"12\" height=\"12\" fill=\"{c}\"/><text x=\"{tx}\" y=\"{ty}\">{}</text>",
-                esc(label),
+                escape_html(label),
                 ry = ly - 10.0,
                 c = PALETTE[i % PALETTE.len()],
                 tx = x + 18.0,
@@ -207,7 +192,7 @@ impl BarChart {
         let _ = write!(
             s,
             "<text x=\"18\" y=\"{cy}\" transform=\"rotate(-90 18 {cy})\" text-anchor=\"middle\" font-size=\"12\">{}</text>",
-            esc(&self.y_label)
+            escape_html(&self.y_label)
         );
         s.push_str("</g>");
         // Bars, their values and the year labels.
@@ -223,8 +208,8 @@ impl BarChart {
                     s,
                     "<rect x=\"{x:.1}\" y=\"{top_y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{c}\"><title>{year}年 {}：{v}{}</title></rect>\
                      <text x=\"{tx:.1}\" y=\"{vy:.1}\" text-anchor=\"middle\" font-size=\"{VALUE_SIZE}\" fill=\"#222\">{v}</text>",
-                    esc(label),
-                    esc(unit),
+                    escape_html(label),
+                    escape_html(unit),
                     w = bar - 2.0,
                     h = plot_bottom - top_y,
                     c = PALETTE[i % PALETTE.len()],
@@ -274,8 +259,8 @@ impl BarChart {
              width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\" fill=\"#222\">\
              <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
              <rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>",
-            esc(&self.title),
-            esc(&desc),
+            escape_html(&self.title),
+            escape_html(&desc),
             id = self.id
         )
     }
@@ -287,7 +272,7 @@ impl BarChart {
             s,
             "<text x=\"{x}\" y=\"40\" text-anchor=\"middle\" font-size=\"{TITLE_SIZE}\" font-weight=\"bold\">{}</text>\
              <text x=\"{x}\" y=\"100\" text-anchor=\"middle\" font-size=\"14\" fill=\"#555\">暂无数据</text></svg>",
-            esc(&self.title),
+            escape_html(&self.title),
             x = width / 2.0
         );
         s
