@@ -13,6 +13,11 @@
 //!
 //! Usage: `search_bench N [INDEX_DIR] [NAIVE_DB] [NAIVE_BUDGET_SECS]`. Run through
 //! `bench/search.sh`.
+//!
+//! With `SEARCH_BENCH_QUERIES_ONLY=1` and an index of N documents already in INDEX_DIR (from an
+//! earlier run with the same schema), only tantivy's queries are timed: for trying a change to the
+//! query side at 1M documents without twenty minutes of loading. The figures in
+//! `docs/benchmarks.md` come from full runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -75,9 +80,17 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| dir.parent().unwrap_or(Path::new(".")).join("naive.sqlite"));
     let budget_secs: f64 = std::env::args().nth(4).and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_BUDGET_SECS);
+    let queries_only = std::env::var_os("SEARCH_BENCH_QUERIES_ONLY").is_some_and(|v| v == "1");
+    let agencies = corpus::agencies();
+    if queries_only {
+        let index = TantivyIndex::open(&dir).expect("open the index");
+        let len = index.len().expect("count the index");
+        assert_eq!(len, n, "SEARCH_BENCH_QUERIES_ONLY needs an index of {n} documents in {}", dir.display());
+        tantivy_queries(&index, &query_mix(agencies.len()));
+        return;
+    }
     let _ = std::fs::remove_dir_all(&dir);
     let index = TantivyIndex::open(&dir).expect("open the index");
-    let agencies = corpus::agencies();
     let started = Instant::now();
     let mut bytes = 0u64;
     for i in 0..n {
@@ -109,28 +122,42 @@ fn main() {
     }
     index.commit().expect("commit");
     let secs = started.elapsed().as_secs_f64();
-    let size: u64 = walk(&dir);
     println!(
         "indexed {n} documents ({:.1} MB of body text) in {secs:.1} s: {:.0} docs/s",
         bytes as f64 / 1e6,
         n as f64 / secs
     );
-    println!("index size: {:.1} MB", size as f64 / 1e6);
+    // Queries are timed on the index as it serves: with the merges the last commits started
+    // finished, not competing with them for the two cores.
+    let merging = Instant::now();
+    index.finish().expect("finish merging");
+    println!("merges finished {:.1} s after the last commit", merging.elapsed().as_secs_f64());
+    let index = TantivyIndex::open(&dir).expect("reopen the index");
+    println!("index size: {:.1} MB", walk(&dir) as f64 / 1e6);
 
     // The query mix, generated once for both engines.
     let mix = query_mix(agencies.len());
+    let (tantivy_by_query, tantivy_totals) = tantivy_queries(&index, &mix);
+    drop(index);
+
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    runtime.block_on(naive(n, &naive_db, &mix, &tantivy_by_query, &tantivy_totals, budget_secs));
+}
+
+/// Runs the mix against tantivy and prints p50/p99/max: each query's milliseconds and total.
+fn tantivy_queries(index: &TantivyIndex, mix: &[MixQuery]) -> (Vec<f64>, Vec<u64>) {
     let mut latencies = Vec::with_capacity(mix.len());
-    let mut tantivy_totals = Vec::with_capacity(mix.len());
-    for q in &mix {
+    let mut totals = Vec::with_capacity(mix.len());
+    for q in mix {
         let filters = Filters { agency_id: q.agency_id, ..Filters::default() };
         let query = SearchQuery { text: q.text.clone(), filters, ..SearchQuery::default() };
         let t = Instant::now();
         let r = index.search(&query).expect("search");
         latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-        tantivy_totals.push(r.total);
+        totals.push(r.total);
         std::hint::black_box(r);
     }
-    let tantivy_by_query = latencies.clone();
+    let by_query = latencies.clone();
     latencies.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     println!(
@@ -139,10 +166,7 @@ fn main() {
         pct(0.99),
         latencies[latencies.len() - 1]
     );
-    drop(index);
-
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
-    runtime.block_on(naive(n, &naive_db, &mix, &tantivy_by_query, &tantivy_totals, budget_secs));
+    (by_query, totals)
 }
 
 /// Seconds the naive engine's timed queries may take (the pilot included) unless told otherwise.

@@ -93,17 +93,7 @@ impl Analyzer {
     /// it found), with their positions. A query word is also searched as the phrase of these, so
     /// that 预算执行 still finds 财政预算执行, which jieba segments as 财政预算 + 执行.
     pub fn fine_words(&self, text: &str) -> Vec<Word> {
-        let words = self.index_words(text);
-        let len = |w: &Word| w.text.chars().count();
-        let contains_other = |w: &Word| {
-            words.iter().any(|o| {
-                o != w && o.position >= w.position && o.position + len(o) <= w.position + len(w) && len(o) < len(w)
-            })
-        };
-        let mut fine: Vec<Word> = words.iter().filter(|w| !contains_other(w)).cloned().collect();
-        fine.sort_by_key(|w| w.position);
-        fine.dedup_by_key(|w| w.position);
-        fine
+        smallest(&self.index_words(text))
     }
 
     fn words(&self, text: &str, mode: TokenizeMode) -> Vec<Word> {
@@ -116,7 +106,95 @@ impl Analyzer {
     }
 }
 
-/// The tantivy side of [`Analyzer::index_words`].
+fn char_len(w: &Word) -> usize {
+    w.text.chars().count()
+}
+
+/// Character spans `(start, end, index)` of a text's search-mode words, sorted.
+pub(crate) fn spans(words: &[Word]) -> Vec<(usize, usize, usize)> {
+    let mut spans: Vec<(usize, usize, usize)> =
+        words.iter().enumerate().map(|(i, w)| (w.position, w.position + char_len(w), i)).collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// The words of `words` (one text's search-mode words) that contain no shorter word of them, in
+/// order of position, one per position.
+pub(crate) fn smallest(words: &[Word]) -> Vec<Word> {
+    smallest_in(words, &spans(words))
+}
+
+/// [`smallest`], with the words' [`spans`].
+fn smallest_in(words: &[Word], spans: &[(usize, usize, usize)]) -> Vec<Word> {
+    // The words inside a word start at or after it and before its end, so each word is
+    // compared only with its few neighbours in span order.
+    let mut fine: Vec<Word> = Vec::new();
+    for (k, &(start, end, i)) in spans.iter().enumerate() {
+        let shorter_same_start = spans[..k].iter().rev().take_while(|s| s.0 == start).any(|s| s.1 < end);
+        let inside = spans[k + 1..]
+            .iter()
+            .take_while(|s| s.0 < end)
+            .any(|&(s, e, _)| s > start && e <= end && e - s < end - start);
+        if !shorter_same_start && !inside && fine.last().is_none_or(|f| f.position != start) {
+            fine.push(words[i].clone());
+        }
+    }
+    fine
+}
+
+/// Runs of touching smallest words are looked up in the dictionary when they are this many
+/// characters long. Shorter: a 2-character dictionary word is its own smallest word, so a query
+/// never looks for it as a phrase. Longer: hardly a dictionary word, and each length looked up
+/// costs indexing time.
+pub(crate) const RUN_CHARS: std::ops::RangeInclusive<usize> = 3..=8;
+
+impl Analyzer {
+    /// Whether `word` is in the dictionary.
+    pub fn is_word(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// Dictionary words made of two or more touching smallest words of `text`, where jieba did
+    /// not give them as one word: 预算执行 in 财政预算执行 (jieba: 财政预算 + 执行), 政务公开 in
+    /// 政务公开办 (search mode gives only the 2- and 3-character words inside a longer one).
+    /// Indexed beside the text's search-mode words, they let a dictionary word match wherever
+    /// its characters are whole smallest words, as a single term: otherwise only a phrase of its
+    /// smallest words finds it there, and a phrase of two common words reads the positions of
+    /// every document holding both.
+    ///
+    /// `spans` are the [`spans`] of the search-mode words, `fine` their [`smallest`].
+    pub(crate) fn run_words(&self, text: &str, spans: &[(usize, usize, usize)], fine: &[Word]) -> Vec<Word> {
+        let mut out = Vec::new();
+        for (i, first) in fine.iter().enumerate() {
+            for j in i + 1..fine.len() {
+                let (prev, last) = (&fine[j - 1], &fine[j]);
+                let end = last.position + char_len(last);
+                if last.position > prev.position + char_len(prev) || end - first.position > *RUN_CHARS.end() {
+                    break;
+                }
+                let run = &text[first.bytes.start..last.bytes.end];
+                let given = || spans.binary_search_by(|s| (s.0, s.1).cmp(&(first.position, end))).is_ok();
+                if end - first.position >= *RUN_CHARS.start() && self.jieba.has_word(run) && !given() {
+                    let bytes = first.bytes.start..last.bytes.end;
+                    out.push(Word { text: run.to_lowercase(), position: first.position, bytes });
+                }
+            }
+        }
+        out
+    }
+
+    /// The words the tantivy index holds for a text: [`Analyzer::index_words`] and
+    /// [`Analyzer::run_words`].
+    pub(crate) fn indexed_words(&self, text: &str) -> Vec<Word> {
+        let mut words = self.index_words(text);
+        let spans = spans(&words);
+        let runs = self.run_words(text, &spans, &smallest_in(&words, &spans));
+        words.extend(runs);
+        words
+    }
+}
+
+/// The tantivy side of [`Analyzer::index_words`], with the [`Analyzer::run_words`].
 #[derive(Clone, Default)]
 pub(crate) struct GovTokenizer {
     analyzer: Analyzer,
@@ -133,7 +211,7 @@ impl Tokenizer for GovTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GovTokenStream {
         let mut tokens: Vec<Token> = self
             .analyzer
-            .index_words(text)
+            .indexed_words(text)
             .into_iter()
             .map(|w| Token {
                 offset_from: w.bytes.start,
@@ -247,6 +325,53 @@ mod tests {
         assert!(t.contains(&"最低生活保障"), "{t:?}");
         assert!(t.contains(&"abc"), "{t:?}");
         assert!(!t.iter().any(|w| w.contains('：') || w.contains('，')), "{t:?}");
+    }
+
+    /// The definition of [`smallest`], checked word against word.
+    fn smallest_by_definition(words: &[Word]) -> Vec<Word> {
+        let inside = |o: &Word, w: &Word| {
+            o.position >= w.position
+                && o.position + char_len(o) <= w.position + char_len(w)
+                && char_len(o) < char_len(w)
+        };
+        let mut fine: Vec<Word> = words.iter().filter(|w| !words.iter().any(|o| inside(o, w))).cloned().collect();
+        fine.sort_by_key(|w| w.position);
+        fine.dedup_by_key(|w| w.position);
+        fine
+    }
+
+    #[test]
+    fn smallest_words_are_those_containing_no_other() {
+        let a = Analyzer::default();
+        for text in [
+            "2017年温州市财政预算执行情况的报告：全市一般公共预算收入完成情况良好。",
+            "关于推进老旧小区改造和城中村改造的实施意见（温政办〔2017〕62号）",
+            "最低生活保障 四张清单一张网 依申请公开 ABC-123 3.5%",
+            "",
+        ] {
+            let words = a.index_words(text);
+            assert_eq!(smallest(&words), smallest_by_definition(&words), "{text}");
+        }
+        assert_eq!(texts(&a.fine_words("财政预算执行")), vec!["财政", "预算", "执行"]);
+    }
+
+    #[test]
+    fn run_words_are_dictionary_words_jieba_did_not_give() {
+        let a = Analyzer::default();
+        let run_words = |text: &str| {
+            let words = a.index_words(text);
+            a.run_words(text, &spans(&words), &smallest(&words))
+        };
+        let runs = |text: &str| run_words(text).into_iter().map(|w| (w.text, w.position)).collect::<Vec<_>>();
+        let text = "财政预算执行情况";
+        assert!(!texts(&a.index_words(text)).contains(&"预算执行"), "{:?}", a.index_words(text));
+        assert!(runs(text).contains(&("预算执行".to_string(), 2)), "{:?}", runs(text));
+        // Never a word jieba gave at the same place, nor across punctuation.
+        assert!(!runs("政务公开").iter().any(|(w, _)| w == "政务公开"));
+        assert!(!runs("财政预算。执行情况").iter().any(|(w, _)| w == "预算执行"));
+        for run in run_words(text) {
+            assert_eq!(&text[run.bytes.clone()], run.text);
+        }
     }
 
     #[test]

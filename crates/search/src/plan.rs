@@ -8,19 +8,23 @@
 //! smallest words in order ([`Analyzer::fine_words`], numbered consecutively: phrases are
 //! matched on these) followed by the longer words that contain them (matched as single words).
 
+use std::collections::HashSet;
+
 use gongkai_core::doc::{DocNo, IndexNo};
 
-use crate::analyzer::{Analyzer, SynonymTable, is_word_char};
+use crate::analyzer::{Analyzer, SynonymTable, is_word_char, smallest};
 use crate::query::{ParsedQuery, clean};
 
 /// The words of `text` as a database index stores them, in order (see the module comment).
 /// Every word is lower case and made only of letters and digits (a jieba word such as `3.5%` is
 /// stored as `3`, `5`), so a database's own tokenizer and query parser see them unchanged.
 pub fn terms(analyzer: &Analyzer, text: &str) -> Vec<String> {
-    let fine = analyzer.fine_words(text);
+    let words = analyzer.index_words(text);
+    let fine = smallest(&words);
+    let is_fine: HashSet<(usize, &str)> = fine.iter().map(|f| (f.position, f.text.as_str())).collect();
     let mut out: Vec<String> = fine.iter().flat_map(|w| parts(&w.text)).collect();
-    for word in analyzer.index_words(text) {
-        if !fine.iter().any(|f| f.position == word.position && f.text == word.text) {
+    for word in &words {
+        if !is_fine.contains(&(word.position, word.text.as_str())) {
             out.extend(parts(&word.text));
         }
     }

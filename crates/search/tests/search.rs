@@ -36,3 +36,26 @@ fn on_disk_cursor_survives_reopening_and_uncommitted_writes_do_not() {
     let idx = TantivyIndex::open(dir.path()).unwrap();
     assert_eq!((idx.cursor().unwrap(), idx.len().unwrap()), (42, 6));
 }
+
+#[test]
+fn an_index_with_other_fields_is_replaced_by_an_empty_one_from_cursor_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // What an earlier version might have left: another schema, documents, a cursor.
+        let mut builder = tantivy::schema::Schema::builder();
+        let old_title = builder.add_text_field("old_title", tantivy::schema::TEXT);
+        let index = tantivy::Index::create_in_dir(dir.path(), builder.build()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.add_document(tantivy::doc!(old_title => "旧索引")).unwrap();
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload("42");
+        prepared.commit().unwrap();
+    }
+    let idx = TantivyIndex::open(dir.path()).unwrap();
+    assert_eq!((idx.cursor().unwrap(), idx.len().unwrap()), (0, 0));
+    conformance::load(&idx);
+    idx.commit_through(7).unwrap();
+    drop(idx);
+    let idx = TantivyIndex::open(dir.path()).unwrap();
+    assert_eq!((idx.cursor().unwrap(), idx.len().unwrap()), (7, 6));
+}
