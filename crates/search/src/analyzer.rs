@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+use gongkai_core::text::char_len;
 use jieba_rs::{Jieba, TokenizeMode};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -59,6 +60,13 @@ pub struct Word {
     pub bytes: std::ops::Range<usize>,
 }
 
+impl Word {
+    /// The position just after the word, in characters.
+    pub fn end(&self) -> usize {
+        self.position + char_len(&self.text)
+    }
+}
+
 /// Segmentation shared by the index and the query side (and by a future database-backed index).
 #[derive(Clone)]
 pub struct Analyzer {
@@ -106,14 +114,10 @@ impl Analyzer {
     }
 }
 
-fn char_len(w: &Word) -> usize {
-    w.text.chars().count()
-}
-
 /// Character spans `(start, end, index)` of a text's search-mode words, sorted.
 pub(crate) fn spans(words: &[Word]) -> Vec<(usize, usize, usize)> {
     let mut spans: Vec<(usize, usize, usize)> =
-        words.iter().enumerate().map(|(i, w)| (w.position, w.position + char_len(w), i)).collect();
+        words.iter().enumerate().map(|(i, w)| (w.position, w.end(), i)).collect();
     spans.sort_unstable();
     spans
 }
@@ -168,8 +172,8 @@ impl Analyzer {
         for (i, first) in fine.iter().enumerate() {
             for j in i + 1..fine.len() {
                 let (prev, last) = (&fine[j - 1], &fine[j]);
-                let end = last.position + char_len(last);
-                if last.position > prev.position + char_len(prev) || end - first.position > *RUN_CHARS.end() {
+                let end = last.end();
+                if last.position > prev.end() || end - first.position > *RUN_CHARS.end() {
                     break;
                 }
                 let run = &text[first.bytes.start..last.bytes.end];
@@ -330,9 +334,7 @@ mod tests {
     /// The definition of [`smallest`], checked word against word.
     fn smallest_by_definition(words: &[Word]) -> Vec<Word> {
         let inside = |o: &Word, w: &Word| {
-            o.position >= w.position
-                && o.position + char_len(o) <= w.position + char_len(w)
-                && char_len(o) < char_len(w)
+            o.position >= w.position && o.end() <= w.end() && char_len(&o.text) < char_len(&w.text)
         };
         let mut fine: Vec<Word> = words.iter().filter(|w| !words.iter().any(|o| inside(o, w))).cloned().collect();
         fine.sort_by_key(|w| w.position);

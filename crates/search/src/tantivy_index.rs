@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use gongkai_core::doc::PolicyKind;
+use gongkai_core::text::char_len;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -207,15 +208,17 @@ impl TantivyIndex {
     /// nothing its word does not: the word is in the dictionary, so wherever its smallest words
     /// follow one another the index holds the word too ([`Analyzer::run_words`]).
     fn redundant_phrase(&self, group: &TermGroup, alt: &[Word]) -> bool {
+        if alt.len() < 2 {
+            return false;
+        }
         // The text the words cover (smallest words may overlap: 城中 + 中村 is 城中村).
         let mut joined = String::new();
-        let mut end = alt.first().map_or(0, |w| w.position);
+        let mut end = alt[0].position;
         for w in alt {
             joined.extend(w.text.chars().skip(end.saturating_sub(w.position)));
-            end = end.max(w.position + w.text.chars().count());
+            end = end.max(w.end());
         }
-        alt.len() > 1
-            && RUN_CHARS.contains(&joined.chars().count())
+        RUN_CHARS.contains(&char_len(&joined))
             && group.alternatives.iter().any(|a| matches!(a.as_slice(), [w] if w.text == joined))
             && self.analyzer.is_word(&joined)
     }
